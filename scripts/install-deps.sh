@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every Debian and npm package that Stablecut's build, tests and tools need.
+# Idempotent: safe to run twice, and fast (no apt-get update) when all is present.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "$0")/.." && pwd)
+
+# Why each package is here: README.md, "Dependencies".
+debian_packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  libabsl-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev
+  libssl-dev openssl
+  procps
+)
+
+missing=()
+# Node.js and npm (for buf) may come from outside Debian, with npm bundled: Debian's npm
+# package then conflicts with that nodejs, so ask for them only when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+  debian_packages+=(nodejs npm)
+fi
+for package in "${debian_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: need root to install Debian packages (run as root or with sudo)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages (buf for proto lint and `buf curl`), pinned by package-lock.json.
+if [ ! -x "$repo_root/node_modules/.bin/buf" ] || [ "$repo_root/package-lock.json" -nt "$repo_root/node_modules/.package-lock.json" ]; then
+  echo "install-deps: installing npm packages"
+  (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
+fi
