@@ -11,34 +11,33 @@
 
 namespace stablecut::server {
 
-absl::StatusOr<auth::Caller> RpcGuard::Authorize(grpc::ServerContext& context,
-                                                 absl::string_view method) const {
-  auth::Caller caller;
-  if (insecure_loopback_) {
-    caller.identity = std::string(auth::kInsecureLocalIdentity);
-  } else {
-    auto auth_context = context.auth_context();
-    auto identity = auth_context ? auth::IdentityFromAuthContext(*auth_context)
-                                 : absl::UnauthenticatedError("no TLS session");
-    if (!identity.ok()) {
-      return absl::UnauthenticatedError(
-          absl::StrCat("calling ", method, ": ", identity.status().message()));
-    }
-    caller.identity = *std::move(identity);
+absl::StatusOr<auth::Caller> RpcGuard::Identify(grpc::ServerContext& context,
+                                                absl::string_view method) const {
+  if (insecure_loopback_) return auth::Caller{std::string(auth::kInsecureLocalIdentity)};
+  auto auth_context = context.auth_context();
+  auto identity = auth_context ? auth::IdentityFromAuthContext(*auth_context)
+                               : absl::UnauthenticatedError("no TLS session");
+  if (!identity.ok()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("calling ", method, ": ", identity.status().message()));
   }
-  if (!acl_.Allows(method, caller.identity)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "caller \"", caller.identity, "\" may not call ", method,
-        "; the server's ACL (server.acl in its config) must name this identity for it"));
-  }
-  return caller;
+  return auth::Caller{*std::move(identity)};
+}
+
+absl::Status RpcGuard::Authorize(auth::Caller const& caller, absl::string_view method) const {
+  if (acl_.Allows(method, caller.identity)) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "caller \"", caller.identity, "\" may not call ", method,
+      "; the server's ACL (server.acl in its config) must name this identity for it"));
 }
 
 grpc::Status RpcGuard::Handle(grpc::ServerContext& context, absl::string_view method,
                               absl::FunctionRef<absl::Status(auth::Caller const&)> handler) const {
   absl::Time start = absl::Now();
-  auto caller = Authorize(context, method);
-  absl::Status status = caller.ok() ? handler(*caller) : caller.status();
+  auto caller = Identify(context, method);
+  absl::Status status = caller.status();
+  if (status.ok()) status = Authorize(*caller, method);
+  if (status.ok()) status = handler(*caller);
   auto latency = absl::Now() - start;
   log::Fields fields = {
       {"method", std::string(method)},

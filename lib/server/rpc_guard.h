@@ -27,8 +27,9 @@ class RpcGuard {
                       absl::FunctionRef<absl::Status(auth::Caller const&)> handler) const;
 
  private:
-  absl::StatusOr<auth::Caller> Authorize(grpc::ServerContext& context,
-                                         absl::string_view method) const;
+  absl::StatusOr<auth::Caller> Identify(grpc::ServerContext& context,
+                                        absl::string_view method) const;
+  absl::Status Authorize(auth::Caller const& caller, absl::string_view method) const;
 
   auth::Acl acl_;
   bool insecure_loopback_;

@@ -91,6 +91,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   grpc::ServerBuilder builder;
   auto credentials = options.insecure_loopback ? grpc::InsecureServerCredentials()
                                                : MutualTlsCredentials(options.tls);
+  // gRPC sets SO_REUSEPORT by default, so a second copy of a service would share the port
+  // silently; a port in use must be an error.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(ParseListenAddress(options.listen)->ToGrpcAddress(), credentials,
                            &server->port_);
   builder.RegisterService(server->health_service_.get());
@@ -105,12 +108,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   if (!options.health_listen.empty()) {
     grpc::ServerBuilder health_builder;
     health_builder.SetOption(std::make_unique<NoPluginsOption>());
+    health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     health_builder.AddListeningPort(ParseListenAddress(options.health_listen)->ToGrpcAddress(),
                                     grpc::InsecureServerCredentials(), &server->health_port_);
     health_builder.RegisterService(server->health_only_service_.get());
     server->health_server_ = health_builder.BuildAndStart();
     if (!server->health_server_ || server->health_port_ == 0) {
-      server->main_server_->Shutdown(std::chrono::system_clock::now());
       return absl::UnavailableError(absl::StrCat(
           "cannot listen on health address ", options.health_listen,
           ": the port is in use, or the host is not an address of this machine"));
@@ -128,13 +131,13 @@ void Server::Shutdown() {
   if (shut_down_.exchange(true)) return;
   auto deadline = absl::ToChronoTime(absl::Now() + shutdown_grace_);
   // Probes see NOT_SERVING at once, while in-flight calls finish.
-  health_state_->Shutdown();
-  main_server_->Shutdown(deadline);
+  if (health_state_) health_state_->Shutdown();
+  if (main_server_) main_server_->Shutdown(deadline);
   if (health_server_) health_server_->Shutdown(deadline);
 }
 
 void Server::Wait() {
-  main_server_->Wait();
+  if (main_server_) main_server_->Wait();
   if (health_server_) health_server_->Wait();
 }
 

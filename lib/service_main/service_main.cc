@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include <google/protobuf/descriptor.h>
@@ -11,6 +12,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
@@ -67,21 +69,42 @@ v1::ServerConfig const& ServerSection(google::protobuf::Message const& config) {
   return static_cast<v1::ServerConfig const&>(section);
 }
 
+bool IsOurFlagFile(absl::string_view file) { return absl::StrContains(file, "service_main"); }
+
 void SetUpUsage(ServiceBinary const& binary) {
   absl::FlagsUsageConfig usage;
-  usage.contains_helpshort_flags = [](absl::string_view file) {
-    return absl::StrContains(file, "service_main");
-  };
-  usage.contains_help_flags = usage.contains_helpshort_flags;
-  usage.normalize_filename = [](absl::string_view file) { return std::string(file); };
+  usage.contains_helpshort_flags = IsOurFlagFile;
+  usage.contains_help_flags = IsOurFlagFile;
   absl::SetFlagsUsageConfig(usage);
   absl::SetProgramUsageMessage(absl::StrCat(
-      binary.summary, "\n\nUsage: ", binary.name,
+      binary.name, ": ", binary.summary, "\n\nUsage: ", binary.name,
       " --config=FILE [--listen=HOST:PORT] [--health_listen=HOST:PORT|none] "
       "[--insecure_loopback] [--log_format=text|json]\n\nDefaults: gRPC (mTLS) on ",
       binary.default_listen, ", plaintext health on ", binary.default_health_listen,
       ".\nSIGTERM or SIGINT: stop accepting calls, let in-flight calls finish for up to "
       "server.shutdown_grace, exit 0."));
+}
+
+// absl's own --help exits 1 and lists flags by source file; a help that was asked for
+// should exit 0 and list just the flags a user can pass.
+bool WantsHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-help" || arg == "-h" || arg == "--helpshort") return true;
+  }
+  return false;
+}
+
+void PrintHelp() {
+  std::cout << absl::ProgramUsageMessage() << "\n\nFlags:\n";
+  std::map<std::string, absl::CommandLineFlag*> ours;
+  for (auto const& [name, flag] : absl::GetAllFlags()) {
+    if (IsOurFlagFile(flag->Filename())) ours.emplace(std::string(name), flag);
+  }
+  for (auto const& [name, flag] : ours) {
+    std::cout << "  --" << name << "  (default: \"" << flag->DefaultValue() << "\")\n      "
+              << flag->Help() << "\n";
+  }
 }
 
 }  // namespace
@@ -91,6 +114,10 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
   // wait for WaitForShutdownSignal().
   server::BlockShutdownSignals();
   SetUpUsage(binary);
+  if (WantsHelp(argc, argv)) {
+    PrintHelp();
+    return 0;
+  }
   auto positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() > 1) {
     return UsageError(absl::StrCat(binary.name, ": unexpected argument \"", positional[1],
