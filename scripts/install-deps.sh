@@ -12,6 +12,8 @@ debian_packages=(
   libabsl-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   libssl-dev openssl
+  libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev
+  twine python3-pip zip unzip
   procps
 )
 
