@@ -1,0 +1,390 @@
+#include "lib/http/client.h"
+
+#include <curl/curl.h>
+
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "lib/http/attempt_outcome.h"
+#include "lib/http/url.h"
+#include "lib/log/log.h"
+
+namespace stablecut::http {
+namespace {
+
+// Error bodies and JSON answers are read into memory; anything bigger belongs in a sink.
+constexpr std::size_t kMaxBufferedBody = 64 << 20;
+constexpr int kMaxRedirects = 5;
+
+struct EasyFree {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+using Easy = std::unique_ptr<CURL, EasyFree>;
+
+struct SlistFree {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+bool IsRedirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// One attempt's state, reached from libcurl's callbacks.
+struct Transfer {
+  CURL* easy = nullptr;
+  Request const* request = nullptr;
+  Response response;
+  absl::Status body_error;  // from the sink or source: ends the call unchanged
+  bool too_large = false;
+
+  static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    std::size_t length = size * count;
+    absl::string_view line(data, length);
+    if (absl::StartsWith(line, "HTTP/")) {
+      transfer->response.headers.clear();  // a new response (after 100 Continue)
+      return length;
+    }
+    auto colon = line.find(':');
+    if (colon == absl::string_view::npos) return length;
+    std::string name = absl::AsciiStrToLower(line.substr(0, colon));
+    std::string value(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+    transfer->response.headers.emplace_back(std::move(name), std::move(value));
+    return length;
+  }
+
+  static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    std::size_t length = size * count;
+    long status = 0;
+    curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+    ByteSink* sink = transfer->request->response_sink;
+    if (sink != nullptr && status >= 200 && status < 300) {
+      auto written = sink->Write(absl::string_view(data, length));
+      if (!written.ok()) {
+        transfer->body_error = written;
+        return 0;  // aborts the transfer
+      }
+      return length;
+    }
+    if (transfer->response.body.size() + length > kMaxBufferedBody) {
+      transfer->too_large = true;
+      return 0;
+    }
+    transfer->response.body.append(data, length);
+    return length;
+  }
+
+  static std::size_t OnRead(char* buffer, std::size_t size, std::size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    auto read = transfer->request->body_source->Read(buffer, size * count);
+    if (!read.ok()) {
+      transfer->body_error = read.status();
+      return CURL_READFUNC_ABORT;
+    }
+    return *read;
+  }
+};
+
+// libcurl's share handle needs these to be used from several threads.
+class ShareLocks {
+ public:
+  static void Lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
+    static_cast<ShareLocks*>(self)->mutexes_[Index(data)].lock();
+  }
+  static void Unlock(CURL*, curl_lock_data data, void* self) {
+    static_cast<ShareLocks*>(self)->mutexes_[Index(data)].unlock();
+  }
+
+ private:
+  static std::size_t Index(curl_lock_data data) {
+    return static_cast<std::size_t>(data) % kLocks;
+  }
+  static constexpr std::size_t kLocks = CURL_LOCK_DATA_LAST;
+  std::array<std::mutex, kLocks> mutexes_;
+};
+
+}  // namespace
+
+struct Client::Impl {
+  ClientOptions options;
+  BackoffPolicy backoff_prototype;
+  ShareLocks share_locks;
+  CURLSH* share = nullptr;
+  std::atomic<long> connections{0};
+
+  // Idle easy handles: each keeps its connections open, so reusing one reuses them.
+  // (libcurl does not support sharing the connection cache across threads.)
+  absl::Mutex pool_mu;
+  std::vector<Easy> pool ABSL_GUARDED_BY(pool_mu);
+
+  explicit Impl(ClientOptions opts)
+      : options(std::move(opts)),
+        backoff_prototype(options.backoff_initial, options.backoff_maximum, 2.0) {
+    if (!options.sleeper) options.sleeper = [](absl::Duration d) { absl::SleepFor(d); };
+    if (!options.clock) options.clock = [] { return absl::Now(); };
+    share = curl_share_init();
+    curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &ShareLocks::Lock);
+    curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &ShareLocks::Unlock);
+    curl_share_setopt(share, CURLSHOPT_USERDATA, &share_locks);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  }
+
+  ~Impl() {
+    {
+      absl::MutexLock lock(&pool_mu);
+      pool.clear();
+    }
+    curl_share_cleanup(share);
+  }
+
+  Easy Checkout() {
+    absl::MutexLock lock(&pool_mu);
+    if (!pool.empty()) {
+      Easy easy = std::move(pool.back());
+      pool.pop_back();
+      return easy;
+    }
+    return Easy(curl_easy_init());
+  }
+
+  void Checkin(Easy easy) {
+    absl::MutexLock lock(&pool_mu);
+    pool.push_back(std::move(easy));
+  }
+
+  absl::Status CheckScheme(Url const& url) const {
+    if (url.scheme == "http" && !IsLoopbackHost(url.host)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "refusing plain http to ", url.host, ": use https (http is allowed to loopback only)"));
+    }
+    return absl::OkStatus();
+  }
+
+  // One HTTP exchange, no redirects followed. The CURLcode says whether it completed.
+  CURLcode PerformOnce(CURL* easy, Request const& request, Url const& url,
+                       std::string const& method, bool send_body, bool send_credential,
+                       Transfer& transfer) {
+    curl_easy_reset(easy);
+    transfer.easy = easy;
+    transfer.request = &request;
+    curl_easy_setopt(easy, CURLOPT_SHARE, share);
+    curl_easy_setopt(easy, CURLOPT_URL, url.full.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_bundle.empty()) {
+      curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_bundle.c_str());
+    }
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(absl::ToInt64Milliseconds(request.connect_timeout)));
+    if (request.attempt_timeout > absl::ZeroDuration()) {
+      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                       static_cast<long>(absl::ToInt64Milliseconds(request.attempt_timeout)));
+    }
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                     static_cast<long>(absl::ToInt64Seconds(request.stall_timeout)));
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+
+    std::unique_ptr<curl_slist, SlistFree> headers;
+    auto add_header = [&headers](std::string const& line) {
+      headers.reset(curl_slist_append(headers.release(), line.c_str()));
+    };
+    for (auto const& [name, value] : request.headers) add_header(absl::StrCat(name, ": ", value));
+    add_header("Expect:");  // no 100-continue round trip before uploads
+    std::string authorization;
+    if (send_credential && !request.auth_scheme.empty()) {
+      authorization =
+          absl::StrCat("Authorization: ", request.auth_scheme, " ", request.credential.Reveal());
+      add_header(authorization);
+    }
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+
+    if (method == "GET") {
+      curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else if (method == "HEAD") {
+      curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    } else {
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+    if (send_body && request.body_source != nullptr) {
+      curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+      curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Transfer::OnRead);
+      curl_easy_setopt(easy, CURLOPT_READDATA, &transfer);
+      auto size = request.body_source->size();
+      if (size) curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(*size));
+    } else if (send_body && (!request.body.empty() || method == "POST" || method == "PATCH" ||
+                             method == "PUT")) {
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+
+    CURLcode code = curl_easy_perform(easy);
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &transfer.response.status);
+    long opened = 0;
+    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &opened);
+    connections += opened;
+    // The header list dies here: make sure libcurl does not keep a pointer to it.
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    std::fill(authorization.begin(), authorization.end(), '\0');
+    return code;
+  }
+
+  struct AttemptResult {
+    std::optional<Response> response;  // set when an answer arrived
+    absl::Status final_error;          // set when the call must end with this error
+    std::string transport_error;       // set for a retryable transport failure
+  };
+
+  AttemptResult Attempt(CURL* easy, Request const& request, Url const& original) {
+    AttemptResult result;
+    if (request.response_sink != nullptr) {
+      if (auto reset = request.response_sink->Reset(); !reset.ok()) {
+        result.final_error = reset;
+        return result;
+      }
+    }
+    Url url = original;
+    std::string method = request.method;
+    bool send_body = true;
+    for (int redirects = 0;; ++redirects) {
+      if (send_body && request.body_source != nullptr) {
+        if (auto rewound = request.body_source->Rewind(); !rewound.ok()) {
+          result.final_error = rewound;
+          return result;
+        }
+      }
+      Transfer transfer;
+      bool same_authority = url.Authority() == original.Authority() &&
+                            url.scheme == original.scheme;
+      CURLcode code = PerformOnce(easy, request, url, method, send_body, same_authority, transfer);
+      if (!transfer.body_error.ok()) {
+        result.final_error = transfer.body_error;
+        return result;
+      }
+      if (transfer.too_large) {
+        result.final_error = absl::ResourceExhaustedError(absl::StrCat(
+            request.service, " ", request.operation, ": response larger than ",
+            kMaxBufferedBody, " bytes"));
+        return result;
+      }
+      if (code != CURLE_OK) {
+        result.transport_error = curl_easy_strerror(code);
+        return result;
+      }
+      Response& response = transfer.response;
+      response.final_url = url.full;
+      std::string location = response.Header("location");
+      if (!request.follow_redirects || !IsRedirect(response.status) || location.empty()) {
+        result.response = std::move(response);
+        return result;
+      }
+      if (redirects >= kMaxRedirects) {
+        result.final_error = absl::FailedPreconditionError(absl::StrCat(
+            request.service, " ", request.operation, ": more than ", kMaxRedirects,
+            " redirects from ", UrlForLog(original.full)));
+        return result;
+      }
+      auto next = ResolveUrl(url, location);
+      if (!next.ok()) {
+        result.final_error = next.status();
+        return result;
+      }
+      if (auto scheme = CheckScheme(*next); !scheme.ok()) {
+        result.final_error = scheme;
+        return result;
+      }
+      if (response.status == 303 ||
+          ((response.status == 301 || response.status == 302) && method == "POST")) {
+        method = "GET";
+        send_body = false;
+      }
+      url = *std::move(next);
+    }
+  }
+};
+
+Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Client::~Client() = default;
+
+long Client::connections_opened() const { return impl_->connections.load(); }
+
+absl::StatusOr<Response> Client::Send(Request const& request) {
+  auto url = ParseUrl(request.url);
+  if (!url.ok()) return url.status();
+  if (auto scheme = impl_->CheckScheme(*url); !scheme.ok()) return scheme;
+
+  auto const& retry = impl_->options.retry;
+  auto backoff = impl_->backoff_prototype.Clone();
+  absl::Time start = impl_->options.clock();
+  Easy easy = impl_->Checkout();
+  if (!easy) return absl::ResourceExhaustedError("cannot create a libcurl handle");
+
+  for (int attempt = 1;; ++attempt) {
+    auto result = impl_->Attempt(easy.get(), request, *url);
+    if (!result.final_error.ok()) {
+      impl_->Checkin(std::move(easy));
+      return result.final_error;
+    }
+    AttemptOutcome outcome;
+    if (result.response) {
+      outcome = ClassifyResponse(*result.response, impl_->options.clock());
+      if (!outcome.retryable || !request.idempotent) {
+        result.response->attempts = attempt;
+        impl_->Checkin(std::move(easy));
+        return *std::move(result.response);
+      }
+    } else {
+      outcome.retryable = request.idempotent;
+      outcome.reason = result.transport_error;
+    }
+
+    absl::Time now = impl_->options.clock();
+    absl::Duration delay = outcome.server_delay ? *outcome.server_delay : backoff->NextDelay();
+    bool out_of_budget = !outcome.retryable || attempt >= retry.max_attempts ||
+                         delay > retry.max_delay ||
+                         (now - start) + delay > retry.max_elapsed ||
+                         now + delay > request.deadline;
+    if (out_of_budget) {
+      impl_->Checkin(std::move(easy));
+      return absl::UnavailableError(absl::StrCat(
+          request.service.empty() ? url->host : request.service, " unavailable after ",
+          attempt, attempt == 1 ? " attempt" : " attempts", " in ",
+          absl::FormatDuration(absl::Trunc(now - start, absl::Milliseconds(1))), " (",
+          outcome.reason, ") on ", request.operation.empty() ? request.method : request.operation,
+          " ", UrlForLog(url->full)));
+    }
+    log::Event(log::Level::kWarn, "http retry",
+               {{"service", request.service},
+                {"operation", request.operation},
+                {"url", UrlForLog(url->full)},
+                {"attempt", absl::StrCat(attempt)},
+                {"delay_ms", absl::StrCat(absl::ToInt64Milliseconds(delay))},
+                {"reason", outcome.reason}});
+    impl_->options.sleeper(delay);
+  }
+}
+
+}  // namespace stablecut::http

@@ -1,0 +1,45 @@
+#pragma once
+// One outbound HTTP request, as the typed clients build it and http::Client sends it.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "lib/http/body.h"
+#include "lib/http/secret.h"
+
+namespace stablecut::http {
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  // Sent as `Authorization: <auth_scheme> <credential>` to the request URL's host and port
+  // only: never to a host a redirect leads to.
+  std::string auth_scheme;  // "Bearer", "Basic", …; empty: no Authorization header
+  Secret credential;
+
+  std::string body;                  // used when body_source is null
+  ByteSource* body_source = nullptr;  // not owned; streamed
+  ByteSink* response_sink = nullptr;  // not owned; receives a 2xx body as it arrives
+
+  // Whether sending it twice is harmless. Non-idempotent requests are never retried.
+  bool idempotent = true;
+  bool follow_redirects = true;
+
+  // Names for logs and errors: "GitHub", "GET releases/tags".
+  std::string service;
+  std::string operation;
+
+  absl::Duration connect_timeout = absl::Seconds(10);
+  // Whole-attempt limit for small calls; 0 for streams, which use stall_timeout instead.
+  absl::Duration attempt_timeout = absl::Seconds(60);
+  // A stream that moves fewer than 1 KiB in this long is cut.
+  absl::Duration stall_timeout = absl::Seconds(60);
+  // The caller's deadline for all attempts together (e.g. the incoming RPC's).
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+}  // namespace stablecut::http

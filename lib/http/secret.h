@@ -1,0 +1,43 @@
+#pragma once
+// Holds a credential so that printing or logging it shows nothing.
+
+#include <ostream>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "absl/status/statusor.h"
+
+namespace stablecut::http {
+
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+
+  // The value, for the one place that puts it on the wire (http::Client). `grep Reveal`
+  // lists every exit.
+  std::string const& Reveal() const { return value_; }
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+std::ostream& operator<<(std::ostream& os, Secret const&);
+
+// Reads a secret from a file, trimming surrounding whitespace. INVALID_ARGUMENT naming the
+// file (never its contents) when it is missing, empty or larger than 64 KiB.
+absl::StatusOr<Secret> ReadSecretFile(std::string const& path);
+
+}  // namespace stablecut::http
+
+// spdlog formats with fmt 9, which does not fall back to operator<<.
+template <>
+struct fmt::formatter<stablecut::http::Secret> : fmt::formatter<fmt::string_view> {
+  template <typename FormatContext>
+  auto format(stablecut::http::Secret const&, FormatContext& context) const {
+    return fmt::formatter<fmt::string_view>::format("[redacted]", context);
+  }
+};
