@@ -1,0 +1,110 @@
+#pragma once
+// The GitHub operations Stablecut's services use: one interface, so that service logic can
+// be tested with a mock (mocks/mock_api.h) and run against GitHub, GHES or the sandbox.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "lib/github/types.h"
+#include "lib/http/body.h"
+
+namespace stablecut::github {
+
+struct RepoRef {
+  std::string owner;
+  std::string name;
+};
+
+// The body of a release create or update; unset fields are not sent.
+struct ReleaseFields {
+  std::optional<std::string> tag_name;
+  std::optional<std::string> target_commitish;
+  std::optional<std::string> name;
+  std::optional<std::string> body;
+  std::optional<bool> draft;
+  std::optional<bool> prerelease;
+  // "true", "false" or "legacy": GitHub rejects a JSON boolean here.
+  std::optional<std::string> make_latest;
+};
+
+struct IssueQuery {
+  std::vector<std::string> labels;  // an issue must carry all of them
+  std::string state = "all";        // open, closed, all
+  std::optional<absl::Time> since;  // updated at or after
+};
+
+// Errors, for every method: NOT_FOUND (no such thing, or the token cannot see it),
+// ALREADY_EXISTS (creating what exists: a ref, a release for a tag, an asset name),
+// FAILED_PRECONDITION (GitHub refused our token: 401/403, naming its role, never its value),
+// INVALID_ARGUMENT (GitHub rejected the request as invalid, 422), UNAVAILABLE (GitHub
+// unreachable or failing after retries), INTERNAL-free: an unparsable answer is
+// INVALID_ARGUMENT naming the endpoint. Thread-safe.
+class Api {
+ public:
+  virtual ~Api() = default;
+
+  virtual absl::StatusOr<Repository> GetRepository(RepoRef const& repo) = 0;
+  // Newest first, at most `max_count`.
+  virtual absl::StatusOr<std::vector<Commit>> ListCommits(RepoRef const& repo,
+                                                          std::string const& branch,
+                                                          int max_count) = 0;
+  virtual absl::StatusOr<Commit> GetCommit(RepoRef const& repo, std::string const& ref) = 0;
+  virtual absl::StatusOr<CombinedStatus> GetCombinedStatus(RepoRef const& repo,
+                                                           std::string const& ref) = 0;
+  // Every page.
+  virtual absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(RepoRef const& repo,
+                                                              std::string const& ref) = 0;
+
+  // `ref` without "refs/": "tags/candidate-20261126.1", "heads/main".
+  virtual absl::StatusOr<GitRef> GetRef(RepoRef const& repo, std::string const& ref) = 0;
+  virtual absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(RepoRef const& repo,
+                                                               std::string const& prefix) = 0;
+  // `full_ref` with "refs/": "refs/tags/candidate-20261126.1".
+  virtual absl::StatusOr<GitRef> CreateRef(RepoRef const& repo, std::string const& full_ref,
+                                           std::string const& sha) = 0;
+
+  // Newest first, at most `max_count`; drafts only with a token that can push.
+  virtual absl::StatusOr<std::vector<Release>> ListReleases(RepoRef const& repo,
+                                                            int max_count) = 0;
+  virtual absl::StatusOr<Release> GetRelease(RepoRef const& repo, int64_t release_id) = 0;
+  // Published releases only: GitHub does not find drafts by tag.
+  virtual absl::StatusOr<Release> GetReleaseByTag(RepoRef const& repo,
+                                                  std::string const& tag) = 0;
+  virtual absl::StatusOr<Release> GetLatestRelease(RepoRef const& repo) = 0;
+  virtual absl::StatusOr<Release> CreateRelease(RepoRef const& repo,
+                                                ReleaseFields const& fields) = 0;
+  virtual absl::StatusOr<Release> UpdateRelease(RepoRef const& repo, int64_t release_id,
+                                                ReleaseFields const& fields) = 0;
+
+  virtual absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(RepoRef const& repo,
+                                                                      int64_t release_id) = 0;
+  // Streams the asset's bytes into `sink` (following GitHub's redirect to its storage
+  // without our credential).
+  virtual absl::Status DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+                                            http::ByteSink& sink) = 0;
+  // `upload_url` is the release's (template suffix and all).
+  virtual absl::StatusOr<ReleaseAsset> UploadReleaseAsset(std::string const& upload_url,
+                                                          std::string const& name,
+                                                          std::string const& content_type,
+                                                          http::ByteSource& content) = 0;
+
+  virtual absl::StatusOr<ContentEntry> GetContent(RepoRef const& repo, std::string const& path,
+                                                  std::string const& ref) = 0;
+  virtual absl::StatusOr<Comparison> Compare(RepoRef const& repo, std::string const& base,
+                                             std::string const& head) = 0;
+  // Pull requests are dropped.
+  virtual absl::StatusOr<std::vector<Issue>> ListIssues(RepoRef const& repo,
+                                                        IssueQuery const& query) = 0;
+  virtual absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(RepoRef const& repo,
+                                                                  int64_t number) = 0;
+  // Returns the run when GitHub reports it (return_run_details), else nullopt.
+  virtual absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(
+      RepoRef const& repo, std::string const& workflow, std::string const& ref,
+      std::map<std::string, std::string> const& inputs) = 0;
+};
+
+}  // namespace stablecut::github

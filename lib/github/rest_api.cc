@@ -1,0 +1,444 @@
+#include "lib/github/rest_api.h"
+
+#include <openssl/evp.h>
+
+#include <atomic>
+#include <functional>
+#include <unordered_map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "lib/github/link_header.h"
+#include "lib/github/parse.h"
+#include "lib/http/url.h"
+
+namespace stablecut::github {
+namespace {
+
+constexpr char kJsonMediaType[] = "application/vnd.github+json";
+constexpr char kBinaryMediaType[] = "application/octet-stream";
+constexpr int kPerPage = 100;
+
+// Percent-encodes a path segment; `keep_slashes` for the documented exceptions
+// (git/ref/{ref}, contents/{path}): shared/reference/github-rest.md §1.
+std::string Escape(absl::string_view text, bool keep_slashes = false) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        (keep_slashes && c == '/')) {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppend(&out, "%", absl::AsciiStrToUpper(absl::StrCat(absl::Hex(c, absl::kZeroPad2))));
+    }
+  }
+  return out;
+}
+
+std::string Sha256Hex(absl::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(digest), length));
+}
+
+std::string RepoPath(RepoRef const& repo) {
+  return absl::StrCat("/repos/", Escape(repo.owner), "/", Escape(repo.name));
+}
+
+nlohmann::json ReleaseJson(ReleaseFields const& fields) {
+  nlohmann::json body = nlohmann::json::object();
+  if (fields.tag_name) body["tag_name"] = *fields.tag_name;
+  if (fields.target_commitish) body["target_commitish"] = *fields.target_commitish;
+  if (fields.name) body["name"] = *fields.name;
+  if (fields.body) body["body"] = *fields.body;
+  if (fields.draft) body["draft"] = *fields.draft;
+  if (fields.prerelease) body["prerelease"] = *fields.prerelease;
+  if (fields.make_latest) body["make_latest"] = *fields.make_latest;
+  return body;
+}
+
+struct CachedResponse {
+  std::string etag;
+  std::string body;
+  std::string link;
+};
+
+}  // namespace
+
+struct RestApi::Impl {
+  http::Client& client;
+  RestApiOptions options;
+  std::string token_key;  // a hash, so the cache holds no copy of the token
+  std::atomic<long> etag_hits{0};
+  absl::Mutex mu;
+  std::unordered_map<std::string, CachedResponse> cache ABSL_GUARDED_BY(mu);
+
+  Impl(http::Client& c, RestApiOptions o) : client(c), options(std::move(o)) {
+    token_key = Sha256Hex(options.token.Reveal());
+    options.api_base_url = std::string(absl::StripSuffix(options.api_base_url, "/"));
+    options.uploads_base_url = std::string(absl::StripSuffix(options.uploads_base_url, "/"));
+  }
+
+  std::string ApiUrl(absl::string_view path) const {
+    return absl::StrCat(options.api_base_url, path);
+  }
+
+  http::Request NewRequest(std::string method, std::string url, std::string operation,
+                           absl::string_view accept = kJsonMediaType) const {
+    http::Request request;
+    request.method = std::move(method);
+    request.url = std::move(url);
+    request.service = "GitHub";
+    request.operation = std::move(operation);
+    request.headers = {{"Accept", std::string(accept)},
+                       {"X-GitHub-Api-Version", kGitHubApiVersion}};
+    if (!options.token.empty()) {
+      request.auth_scheme = "Bearer";
+      request.credential = options.token;
+    }
+    request.idempotent = request.method == "GET" || request.method == "PATCH" ||
+                         request.method == "PUT" || request.method == "DELETE";
+    return request;
+  }
+
+  absl::Status ErrorFor(http::Response const& response, absl::string_view operation) const {
+    ApiError error = ParseApiError(response.body);
+    std::string detail = error.message;
+    for (auto const& item : error.errors) {
+      absl::StrAppend(&detail, "; ", item.resource, item.field.empty() ? "" : ".", item.field,
+                      " ", item.code, item.message.empty() ? "" : ": ", item.message);
+    }
+    std::string status = absl::StrCat(response.status, " ", detail);
+    switch (response.status) {
+      case 401:
+        return absl::FailedPreconditionError(absl::StrCat(
+            operation, ": GitHub rejected ", options.token_role, " (", status,
+            "); check that it is valid and not expired"));
+      case 403: {
+        std::string needs = response.Header("x-accepted-github-permissions");
+        return absl::FailedPreconditionError(absl::StrCat(
+            operation, ": GitHub refused ", options.token_role, " (", status, ")",
+            needs.empty() ? "; it lacks a permission" : absl::StrCat("; it needs ", needs)));
+      }
+      case 404:
+        return absl::NotFoundError(absl::StrCat(operation, ": not found on GitHub (404), or ",
+                                                options.token_role, " cannot see it"));
+      case 422: {
+        bool exists = absl::StrContains(absl::AsciiStrToLower(error.message), "already exists");
+        for (auto const& item : error.errors) exists = exists || item.code == "already_exists";
+        if (exists) {
+          return absl::AlreadyExistsError(absl::StrCat(operation, ": already exists (", status, ")"));
+        }
+        if (absl::StartsWith(error.message, "No commit found")) {
+          return absl::NotFoundError(absl::StrCat(operation, ": ", error.message));
+        }
+        return absl::InvalidArgumentError(
+            absl::StrCat(operation, ": GitHub rejected the request (", status, ")"));
+      }
+      default:
+        break;
+    }
+    if (response.status >= 500) {
+      return absl::UnavailableError(absl::StrCat("GitHub failed ", operation, " (", status, ")"));
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat(operation, ": unexpected answer from GitHub (", status, ")"));
+  }
+
+  // Sends; for GETs, revalidates with the cached ETag. Any non-2xx is turned into an error.
+  absl::StatusOr<http::Response> Call(http::Request request, long expected_status = 200) {
+    std::string cache_key;
+    if (request.method == "GET" && request.response_sink == nullptr) {
+      cache_key = absl::StrCat(request.url, "\n", request.headers.front().second, "\n", token_key);
+      absl::MutexLock lock(&mu);
+      auto it = cache.find(cache_key);
+      if (it != cache.end()) request.headers.emplace_back("If-None-Match", it->second.etag);
+    }
+    auto response = client.Send(request);
+    if (!response.ok()) return response.status();
+    if (response->status == 304 && !cache_key.empty()) {
+      absl::MutexLock lock(&mu);
+      auto it = cache.find(cache_key);
+      if (it != cache.end()) {
+        ++etag_hits;
+        response->status = 200;
+        response->body = it->second.body;
+        response->headers.emplace_back("link", it->second.link);
+        return response;
+      }
+    }
+    if (response->status != expected_status &&
+        !(expected_status == 200 && response->status >= 200 && response->status < 300)) {
+      return ErrorFor(*response, request.operation);
+    }
+    std::string etag = response->Header("etag");
+    if (!cache_key.empty() && !etag.empty()) {
+      absl::MutexLock lock(&mu);
+      if (cache.size() >= options.etag_cache_entries) cache.clear();
+      cache[cache_key] = CachedResponse{etag, response->body, response->Header("link")};
+    }
+    return response;
+  }
+
+  template <typename T>
+  absl::StatusOr<T> GetParsed(std::string const& url, std::string const& operation,
+                              std::function<absl::StatusOr<T>(absl::string_view)> parse) {
+    auto response = Call(NewRequest("GET", url, operation));
+    if (!response.ok()) return response.status();
+    return Parsed(parse(response->body), operation);
+  }
+
+  template <typename T>
+  static absl::StatusOr<T> Parsed(absl::StatusOr<T> value, absl::string_view operation) {
+    if (value.ok()) return value;
+    return absl::UnavailableError(absl::StrCat("GitHub answered ", operation,
+                                               " with a response Stablecut cannot read: ",
+                                               value.status().message()));
+  }
+
+  // Follows the `link` header's next URL verbatim (never builds page URLs).
+  template <typename T>
+  absl::StatusOr<std::vector<T>> GetAllPages(
+      std::string url, std::string const& operation,
+      std::function<absl::StatusOr<std::vector<T>>(absl::string_view)> parse,
+      std::size_t max_items = SIZE_MAX) {
+    std::vector<T> items;
+    while (!url.empty() && items.size() < max_items) {
+      auto response = Call(NewRequest("GET", url, operation));
+      if (!response.ok()) return response.status();
+      auto page = Parsed(parse(response->body), operation);
+      if (!page.ok()) return page.status();
+      for (auto& item : *page) {
+        if (items.size() >= max_items) break;
+        items.push_back(std::move(item));
+      }
+      url = NextPageUrl(response->Header("link"));
+    }
+    return items;
+  }
+
+  absl::StatusOr<http::Response> SendJson(std::string method, std::string url,
+                                          std::string operation, nlohmann::json const& body,
+                                          long expected_status) {
+    http::Request request = NewRequest(std::move(method), std::move(url), std::move(operation));
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = body.dump();
+    return Call(std::move(request), expected_status);
+  }
+};
+
+RestApi::RestApi(http::Client& client, RestApiOptions options)
+    : impl_(std::make_unique<Impl>(client, std::move(options))) {}
+RestApi::~RestApi() = default;
+
+long RestApi::etag_hits() const { return impl_->etag_hits.load(); }
+
+absl::StatusOr<Repository> RestApi::GetRepository(RepoRef const& repo) {
+  return impl_->GetParsed<Repository>(impl_->ApiUrl(RepoPath(repo)), "GET repository",
+                                      ParseRepository);
+}
+
+absl::StatusOr<std::vector<Commit>> RestApi::ListCommits(RepoRef const& repo,
+                                                         std::string const& branch,
+                                                         int max_count) {
+  int per_page = std::max(1, std::min(kPerPage, max_count));
+  return impl_->GetAllPages<Commit>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits?sha=", Escape(branch),
+                                 "&per_page=", per_page)),
+      "GET commits", ParseCommits, static_cast<std::size_t>(std::max(0, max_count)));
+}
+
+absl::StatusOr<Commit> RestApi::GetCommit(RepoRef const& repo, std::string const& ref) {
+  return impl_->GetParsed<Commit>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref))), "GET commit",
+      ParseCommit);
+}
+
+absl::StatusOr<CombinedStatus> RestApi::GetCombinedStatus(RepoRef const& repo,
+                                                          std::string const& ref) {
+  return impl_->GetParsed<CombinedStatus>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref), "/status")),
+      "GET combined status", ParseCombinedStatus);
+}
+
+absl::StatusOr<std::vector<CheckRun>> RestApi::ListCheckRuns(RepoRef const& repo,
+                                                             std::string const& ref) {
+  return impl_->GetAllPages<CheckRun>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref),
+                                 "/check-runs?per_page=", kPerPage)),
+      "GET check runs", [](absl::string_view body) -> absl::StatusOr<std::vector<CheckRun>> {
+        auto page = ParseCheckRuns(body);
+        if (!page.ok()) return page.status();
+        return std::move(page->check_runs);
+      });
+}
+
+absl::StatusOr<GitRef> RestApi::GetRef(RepoRef const& repo, std::string const& ref) {
+  return impl_->GetParsed<GitRef>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/ref/", Escape(ref, true))),
+      "GET git ref", ParseGitRef);
+}
+
+absl::StatusOr<std::vector<GitRef>> RestApi::ListMatchingRefs(RepoRef const& repo,
+                                                              std::string const& prefix) {
+  return impl_->GetAllPages<GitRef>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/matching-refs/", Escape(prefix, true),
+                                 "?per_page=", kPerPage)),
+      "GET matching refs", ParseGitRefs);
+}
+
+absl::StatusOr<GitRef> RestApi::CreateRef(RepoRef const& repo, std::string const& full_ref,
+                                          std::string const& sha) {
+  auto response = impl_->SendJson("POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/refs")),
+                                  "POST git refs", {{"ref", full_ref}, {"sha", sha}}, 201);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseGitRef(response->body), "POST git refs");
+}
+
+absl::StatusOr<std::vector<Release>> RestApi::ListReleases(RepoRef const& repo, int max_count) {
+  int per_page = std::max(1, std::min(kPerPage, max_count));
+  return impl_->GetAllPages<Release>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases?per_page=", per_page)),
+      "GET releases", ParseReleases, static_cast<std::size_t>(std::max(0, max_count)));
+}
+
+absl::StatusOr<Release> RestApi::GetRelease(RepoRef const& repo, int64_t release_id) {
+  return impl_->GetParsed<Release>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)), "GET release",
+      ParseRelease);
+}
+
+absl::StatusOr<Release> RestApi::GetReleaseByTag(RepoRef const& repo, std::string const& tag) {
+  return impl_->GetParsed<Release>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/tags/", Escape(tag))),
+      "GET release by tag", ParseRelease);
+}
+
+absl::StatusOr<Release> RestApi::GetLatestRelease(RepoRef const& repo) {
+  return impl_->GetParsed<Release>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/latest")), "GET latest release",
+      ParseRelease);
+}
+
+absl::StatusOr<Release> RestApi::CreateRelease(RepoRef const& repo, ReleaseFields const& fields) {
+  auto response = impl_->SendJson("POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases")),
+                                  "POST releases", ReleaseJson(fields), 201);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseRelease(response->body), "POST releases");
+}
+
+absl::StatusOr<Release> RestApi::UpdateRelease(RepoRef const& repo, int64_t release_id,
+                                               ReleaseFields const& fields) {
+  auto response = impl_->SendJson(
+      "PATCH", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)),
+      "PATCH release", ReleaseJson(fields), 200);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseRelease(response->body), "PATCH release");
+}
+
+absl::StatusOr<std::vector<ReleaseAsset>> RestApi::ListReleaseAssets(RepoRef const& repo,
+                                                                     int64_t release_id) {
+  return impl_->GetAllPages<ReleaseAsset>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id,
+                                 "/assets?per_page=", kPerPage)),
+      "GET release assets", ParseReleaseAssets);
+}
+
+absl::Status RestApi::DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+                                           http::ByteSink& sink) {
+  http::Request request = impl_->NewRequest(
+      "GET", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/assets/", asset_id)),
+      "GET release asset (download)", kBinaryMediaType);
+  request.response_sink = &sink;
+  request.attempt_timeout = absl::ZeroDuration();  // a stream: the stall timeout guards it
+  auto response = impl_->Call(std::move(request));
+  return response.status();
+}
+
+absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(std::string const& upload_url,
+                                                         std::string const& name,
+                                                         std::string const& content_type,
+                                                         http::ByteSource& content) {
+  // upload_url is a URI template: ".../assets{?name,label}" (github-rest.md §5.3).
+  std::string base = upload_url.substr(0, upload_url.find('{'));
+  http::Request request = impl_->NewRequest(
+      "POST", absl::StrCat(base, "?name=", Escape(name)), "POST release asset");
+  request.headers.emplace_back("Content-Type", content_type);
+  request.body_source = &content;
+  request.attempt_timeout = absl::ZeroDuration();
+  auto response = impl_->Call(std::move(request), 201);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseReleaseAsset(response->body), "POST release asset");
+}
+
+absl::StatusOr<ContentEntry> RestApi::GetContent(RepoRef const& repo, std::string const& path,
+                                                 std::string const& ref) {
+  return impl_->GetParsed<ContentEntry>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/contents/", Escape(path, true), "?ref=",
+                                 Escape(ref))),
+      "GET contents", ParseContent);
+}
+
+absl::StatusOr<Comparison> RestApi::Compare(RepoRef const& repo, std::string const& base,
+                                            std::string const& head) {
+  return impl_->GetParsed<Comparison>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/compare/", Escape(base), "...", Escape(head),
+                                 "?per_page=1")),
+      "GET compare", ParseComparison);
+}
+
+absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(RepoRef const& repo,
+                                                       IssueQuery const& query) {
+  std::vector<std::string> labels;
+  for (auto const& label : query.labels) labels.push_back(Escape(label));
+  std::string url = impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues?state=",
+                                               Escape(query.state), "&per_page=", kPerPage));
+  if (!labels.empty()) absl::StrAppend(&url, "&labels=", absl::StrJoin(labels, ","));
+  if (query.since) {
+    absl::StrAppend(&url, "&since=",
+                    Escape(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", *query.since, absl::UTCTimeZone())));
+  }
+  auto issues = impl_->GetAllPages<Issue>(url, "GET issues", ParseIssues);
+  if (!issues.ok()) return issues;
+  std::vector<Issue> only_issues;
+  for (auto& issue : *issues) {
+    if (!issue.is_pull_request) only_issues.push_back(std::move(issue));
+  }
+  return only_issues;
+}
+
+absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(RepoRef const& repo,
+                                                                 int64_t number) {
+  return impl_->GetAllPages<IssueEvent>(
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/events?per_page=",
+                                 kPerPage)),
+      "GET issue events", ParseIssueEvents);
+}
+
+absl::StatusOr<std::optional<WorkflowRun>> RestApi::DispatchWorkflow(
+    RepoRef const& repo, std::string const& workflow, std::string const& ref,
+    std::map<std::string, std::string> const& inputs) {
+  nlohmann::json body = {{"ref", ref}, {"inputs", inputs}, {"return_run_details", true}};
+  auto response = impl_->SendJson(
+      "POST",
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/actions/workflows/", Escape(workflow),
+                                 "/dispatches")),
+      "POST workflow dispatch", body, 200);
+  if (!response.ok()) return response.status();
+  if (response->status == 204) return std::optional<WorkflowRun>();
+  auto run = Impl::Parsed(ParseWorkflowRun(response->body), "POST workflow dispatch");
+  if (!run.ok()) return run.status();
+  return std::optional<WorkflowRun>(*std::move(run));
+}
+
+}  // namespace stablecut::github

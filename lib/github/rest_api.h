@@ -1,0 +1,79 @@
+#pragma once
+// github::Api over GitHub's REST API (version 2022-11-28), through http::Client.
+
+#include <memory>
+#include <string>
+
+#include "lib/github/api.h"
+#include "lib/http/client.h"
+#include "lib/http/secret.h"
+
+namespace stablecut::github {
+
+inline constexpr char kGitHubApiVersion[] = "2022-11-28";
+
+struct RestApiOptions {
+  std::string api_base_url = "https://api.github.com";
+  std::string uploads_base_url = "https://uploads.github.com";
+  http::Secret token;  // empty: anonymous (public repositories, low rate limit)
+  // Who holds the token, for errors: "the candidate service's GitHub token".
+  std::string token_role = "the GitHub token";
+  // ETag cache entries kept for conditional GETs (304s cost no rate limit).
+  std::size_t etag_cache_entries = 512;
+};
+
+class RestApi : public Api {
+ public:
+  // `client` must outlive this.
+  RestApi(http::Client& client, RestApiOptions options);
+  ~RestApi() override;
+
+  absl::StatusOr<Repository> GetRepository(RepoRef const& repo) override;
+  absl::StatusOr<std::vector<Commit>> ListCommits(RepoRef const& repo, std::string const& branch,
+                                                  int max_count) override;
+  absl::StatusOr<Commit> GetCommit(RepoRef const& repo, std::string const& ref) override;
+  absl::StatusOr<CombinedStatus> GetCombinedStatus(RepoRef const& repo,
+                                                   std::string const& ref) override;
+  absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(RepoRef const& repo,
+                                                      std::string const& ref) override;
+  absl::StatusOr<GitRef> GetRef(RepoRef const& repo, std::string const& ref) override;
+  absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(RepoRef const& repo,
+                                                       std::string const& prefix) override;
+  absl::StatusOr<GitRef> CreateRef(RepoRef const& repo, std::string const& full_ref,
+                                   std::string const& sha) override;
+  absl::StatusOr<std::vector<Release>> ListReleases(RepoRef const& repo, int max_count) override;
+  absl::StatusOr<Release> GetRelease(RepoRef const& repo, int64_t release_id) override;
+  absl::StatusOr<Release> GetReleaseByTag(RepoRef const& repo, std::string const& tag) override;
+  absl::StatusOr<Release> GetLatestRelease(RepoRef const& repo) override;
+  absl::StatusOr<Release> CreateRelease(RepoRef const& repo, ReleaseFields const& fields) override;
+  absl::StatusOr<Release> UpdateRelease(RepoRef const& repo, int64_t release_id,
+                                        ReleaseFields const& fields) override;
+  absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(RepoRef const& repo,
+                                                              int64_t release_id) override;
+  absl::Status DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+                                    http::ByteSink& sink) override;
+  absl::StatusOr<ReleaseAsset> UploadReleaseAsset(std::string const& upload_url,
+                                                  std::string const& name,
+                                                  std::string const& content_type,
+                                                  http::ByteSource& content) override;
+  absl::StatusOr<ContentEntry> GetContent(RepoRef const& repo, std::string const& path,
+                                          std::string const& ref) override;
+  absl::StatusOr<Comparison> Compare(RepoRef const& repo, std::string const& base,
+                                     std::string const& head) override;
+  absl::StatusOr<std::vector<Issue>> ListIssues(RepoRef const& repo,
+                                                IssueQuery const& query) override;
+  absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(RepoRef const& repo,
+                                                          int64_t number) override;
+  absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(
+      RepoRef const& repo, std::string const& workflow, std::string const& ref,
+      std::map<std::string, std::string> const& inputs) override;
+
+  // Conditional GETs answered 304 from the cache so far (for tests).
+  long etag_hits() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stablecut::github
