@@ -27,7 +27,6 @@ namespace {
 
 constexpr char kJsonMediaType[] = "application/vnd.github+json";
 constexpr char kBinaryMediaType[] = "application/octet-stream";
-constexpr int kPerPage = 100;
 
 // Percent-encodes a path segment; `keep_slashes` for the documented exceptions
 // (git/ref/{ref}, contents/{path}): shared/reference/github-rest.md §1.
@@ -251,7 +250,7 @@ absl::StatusOr<Repository> RestApi::GetRepository(RepoRef const& repo) {
 absl::StatusOr<std::vector<Commit>> RestApi::ListCommits(RepoRef const& repo,
                                                          std::string const& branch,
                                                          int max_count) {
-  int per_page = std::max(1, std::min(kPerPage, max_count));
+  int per_page = std::max(1, std::min(impl_->options.per_page, max_count));
   return impl_->GetAllPages<Commit>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits?sha=", Escape(branch),
                                  "&per_page=", per_page)),
@@ -275,7 +274,7 @@ absl::StatusOr<std::vector<CheckRun>> RestApi::ListCheckRuns(RepoRef const& repo
                                                              std::string const& ref) {
   return impl_->GetAllPages<CheckRun>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref),
-                                 "/check-runs?per_page=", kPerPage)),
+                                 "/check-runs?per_page=", impl_->options.per_page)),
       "GET check runs", [](absl::string_view body) -> absl::StatusOr<std::vector<CheckRun>> {
         auto page = ParseCheckRuns(body);
         if (!page.ok()) return page.status();
@@ -293,7 +292,7 @@ absl::StatusOr<std::vector<GitRef>> RestApi::ListMatchingRefs(RepoRef const& rep
                                                               std::string const& prefix) {
   return impl_->GetAllPages<GitRef>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/matching-refs/", Escape(prefix, true),
-                                 "?per_page=", kPerPage)),
+                                 "?per_page=", impl_->options.per_page)),
       "GET matching refs", ParseGitRefs);
 }
 
@@ -306,7 +305,7 @@ absl::StatusOr<GitRef> RestApi::CreateRef(RepoRef const& repo, std::string const
 }
 
 absl::StatusOr<std::vector<Release>> RestApi::ListReleases(RepoRef const& repo, int max_count) {
-  int per_page = std::max(1, std::min(kPerPage, max_count));
+  int per_page = std::max(1, std::min(impl_->options.per_page, max_count));
   return impl_->GetAllPages<Release>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases?per_page=", per_page)),
       "GET releases", ParseReleases, static_cast<std::size_t>(std::max(0, max_count)));
@@ -350,7 +349,7 @@ absl::StatusOr<std::vector<ReleaseAsset>> RestApi::ListReleaseAssets(RepoRef con
                                                                      int64_t release_id) {
   return impl_->GetAllPages<ReleaseAsset>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id,
-                                 "/assets?per_page=", kPerPage)),
+                                 "/assets?per_page=", impl_->options.per_page)),
       "GET release assets", ParseReleaseAssets);
 }
 
@@ -402,7 +401,7 @@ absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(RepoRef const& repo,
   std::vector<std::string> labels;
   for (auto const& label : query.labels) labels.push_back(Escape(label));
   std::string url = impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues?state=",
-                                               Escape(query.state), "&per_page=", kPerPage));
+                                               Escape(query.state), "&per_page=", impl_->options.per_page));
   if (!labels.empty()) absl::StrAppend(&url, "&labels=", absl::StrJoin(labels, ","));
   if (query.since) {
     absl::StrAppend(&url, "&since=",
@@ -421,7 +420,7 @@ absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(RepoRef const& 
                                                                  int64_t number) {
   return impl_->GetAllPages<IssueEvent>(
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/events?per_page=",
-                                 kPerPage)),
+                                 impl_->options.per_page)),
       "GET issue events", ParseIssueEvents);
 }
 

@@ -20,6 +20,8 @@ struct RestApiOptions {
   std::string token_role = "the GitHub token";
   // ETag cache entries kept for conditional GETs (304s cost no rate limit).
   std::size_t etag_cache_entries = 512;
+  // Items asked for per page of a list (GitHub's maximum is 100).
+  int per_page = 100;
 };
 
 class RestApi : public Api {

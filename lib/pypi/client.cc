@@ -1,0 +1,125 @@
+#include "lib/pypi/client.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "lib/http/file_body.h"
+#include "lib/http/multipart_source.h"
+#include "lib/pypi/upload_form.h"
+#include "lib/pypi/upload_response.h"
+#include "lib/wheel/metadata.h"
+#include "lib/wheel/wheel_filename.h"
+
+namespace stablecut::pypi {
+namespace {
+
+std::string Basename(std::string const& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+PypiClient::PypiClient(http::Client& client, PypiClientOptions options)
+    : client_(client),
+      options_(std::move(options)),
+      // PyPI's token login: HTTP Basic, user "__token__" (shared/reference/pypi-upload.md §2).
+      basic_credential_(absl::Base64Escape(absl::StrCat("__token__:", options_.token.Reveal()))) {
+  options_.json_api_base_url =
+      std::string(absl::StripSuffix(options_.json_api_base_url, "/"));
+}
+
+absl::StatusOr<UploadResult> PypiClient::UploadWheel(std::string const& path) {
+  std::string filename = Basename(path);
+  auto wheel_name = wheel::ParseWheelFilename(filename);
+  if (!wheel_name.ok()) return wheel_name.status();
+  auto metadata = wheel::ReadWheelMetadata(path);
+  if (!metadata.ok()) return metadata.status();
+  if (auto match = wheel::CheckWheelMatches(*wheel_name, metadata->Get("Name"),
+                                            metadata->Get("Version"));
+      !match.ok()) {
+    return match;
+  }
+  auto digests = http::DigestFile(path);
+  if (!digests.ok()) return digests.status();
+  auto fields = UploadFormFields(*metadata, *wheel_name, digests->sha256, digests->md5);
+  if (!fields.ok()) return fields.status();
+  auto file = http::FileSource::Open(path);
+  if (!file.ok()) return file.status();
+
+  http::MultipartSource body(*fields, "content", filename, *std::move(file));
+  http::Request request;
+  request.method = "POST";
+  request.url = options_.upload_url;
+  request.service = "PyPI";
+  request.operation = absl::StrCat("upload ", filename);
+  request.headers.emplace_back("Content-Type", body.content_type());
+  request.auth_scheme = "Basic";
+  request.credential = basic_credential_;
+  request.body_source = &body;
+  // PyPI answers 200 to an identical re-upload, so a retry after a lost answer is safe.
+  request.idempotent = true;
+  // twine treats any redirect as a wrong upload URL; so do we.
+  request.follow_redirects = false;
+  request.attempt_timeout = absl::ZeroDuration();
+
+  auto response = client_.Send(request);
+  if (!response.ok()) return response.status();
+  switch (ClassifyUploadResponse(response->status, "", response->body)) {
+    case UploadOutcome::kUploaded:
+      return UploadResult::kUploaded;
+    case UploadOutcome::kAlreadyExists:
+      return UploadResult::kAlreadyExists;
+    case UploadOutcome::kFailed:
+      break;
+  }
+  std::string message = UploadErrorMessage(response->body);
+  if (response->status == 401 || response->status == 403) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "PyPI refused the upload token for ", filename, " (", response->status, " ", message,
+        "); check the publisher's PyPI token and its scope"));
+  }
+  if (response->status >= 300 && response->status < 400) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "PyPI redirected the upload of ", filename, " (", response->status,
+        "); the upload URL is wrong (it needs the trailing slash, e.g. .../legacy/)"));
+  }
+  if (response->status >= 500) {
+    return absl::UnavailableError(
+        absl::StrCat("PyPI failed the upload of ", filename, " (", response->status, ")"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat("PyPI rejected ", filename, " (",
+                                                 response->status, " ", message, ")"));
+}
+
+absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(std::string const& project,
+                                                                   std::string const& version) {
+  http::Request request;
+  request.url = absl::StrCat(options_.json_api_base_url, "/", wheel::NormalizeProjectName(project),
+                             "/", version, "/json");
+  request.service = "PyPI";
+  request.operation = "GET release JSON";
+  request.headers.emplace_back("Accept", "application/json");
+  auto response = client_.Send(request);
+  if (!response.ok()) return response.status();
+  if (response->status == 404) {
+    return absl::NotFoundError(
+        absl::StrCat("PyPI has no release ", version, " of ", project));
+  }
+  if (response->status != 200) {
+    return absl::UnavailableError(absl::StrCat("PyPI answered ", response->status,
+                                               " listing ", project, " ", version));
+  }
+  auto files = ParseReleaseFiles(response->body);
+  if (!files.ok()) {
+    return absl::UnavailableError(absl::StrCat(
+        "PyPI's JSON API answered with a response Stablecut cannot read: ",
+        files.status().message()));
+  }
+  return files;
+}
+
+}  // namespace stablecut::pypi

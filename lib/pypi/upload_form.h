@@ -1,0 +1,35 @@
+#pragma once
+// The form fields of a PyPI upload (POST /legacy/), built from a wheel as twine does.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "lib/wheel/metadata.h"
+#include "lib/wheel/wheel_filename.h"
+
+namespace stablecut::pypi {
+
+// (name, value) pairs in sending order; a name repeats for a multi-valued field.
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// The fields twine sends for a wheel (shared/reference/pypi-upload.md §3), in its order:
+// the wheel's known metadata fields in METADATA order (form name = lowercased header with
+// "-" -> "_"; "classifiers" and "project_urls" plural; "name" with runs outside
+// [A-Za-z0-9.] -> "-"; "keywords" joined by ", "; "license_file" only from
+// Metadata-Version 2.4; values "UNKNOWN" and empty values left out), then "pyversion"
+// (the filename's python tags), "filetype" = "bdist_wheel", "sha256_digest",
+// "md5_digest" when `md5_hex` is not empty, ":action" = "file_upload" and
+// "protocol_version" = "1". The file part "content" is the uploader's.
+// Headers PyPI does not read are not sent. Does not check that the filename matches the
+// metadata (wheel::CheckWheelMatches does).
+// INVALID_ARGUMENT when Metadata-Version, Name or Version is missing, or a digest is not
+// hex of the right length.
+absl::StatusOr<FormFields> UploadFormFields(wheel::Metadata const& metadata,
+                                            wheel::WheelFilename const& filename,
+                                            absl::string_view sha256_hex,
+                                            absl::string_view md5_hex);
+
+}  // namespace stablecut::pypi
