@@ -132,6 +132,8 @@ struct Client::Impl {
   explicit Impl(ClientOptions opts)
       : options(std::move(opts)),
         backoff_prototype(options.backoff_initial, options.backoff_maximum, 2.0) {
+    static std::once_flag curl_initialized;
+    std::call_once(curl_initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (!options.sleeper) options.sleeper = [](absl::Duration d) { absl::SleepFor(d); };
     if (!options.clock) options.clock = [] { return absl::Now(); };
     share = curl_share_init();

@@ -1,46 +1,86 @@
 #include "services/candidate/candidate_service.h"
 
-#include "lib/server/not_built.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/log/log.h"
+#include "services/candidate/candidate_proto.h"
 
 namespace stablecut::candidate {
 namespace {
 
-constexpr char kIssue[] = "the candidate service issue (#4)";
+constexpr char kCreate[] = "/stablecut.v1.CandidateService/CreateCandidate";
+constexpr char kGet[] = "/stablecut.v1.CandidateService/GetCandidate";
+constexpr char kList[] = "/stablecut.v1.CandidateService/ListCandidates";
+constexpr char kFinalize[] = "/stablecut.v1.CandidateService/FinalizeCandidates";
+constexpr char kPromote[] = "/stablecut.v1.CandidateService/PromoteCandidate";
 
 }  // namespace
 
 grpc::Status CandidateServiceImpl::CreateCandidate(grpc::ServerContext* context,
-                                                   v1::CreateCandidateRequest const*,
-                                                   v1::Candidate*) {
-  return server::NotBuilt(guard_, *context, "/stablecut.v1.CandidateService/CreateCandidate",
-                          kIssue);
+                                                   v1::CreateCandidateRequest const* request,
+                                                   v1::Candidate* response) {
+  return guard_.Handle(*context, kCreate, [&](auth::Caller const& caller) -> absl::Status {
+    auto cut = candidates_.Create(request->force(), request->commit_sha());
+    if (!cut.ok()) return cut.status();
+    *response = ToProto(cut->candidate);
+    log::Event(log::Level::kInfo, "cut",
+               {{"tag", cut->candidate.tag.ToString()},
+                {"commit", cut->candidate.commit_sha},
+                {"created", cut->created ? "true" : "false"},
+                {"skipped", absl::StrJoin(cut->skipped, "; ")},
+                {"caller", caller.identity}});
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status CandidateServiceImpl::GetCandidate(grpc::ServerContext* context,
-                                                v1::GetCandidateRequest const*, v1::Candidate*) {
-  return server::NotBuilt(guard_, *context, "/stablecut.v1.CandidateService/GetCandidate",
-                          kIssue);
+                                                v1::GetCandidateRequest const* request,
+                                                v1::Candidate* response) {
+  return guard_.Handle(*context, kGet, [&](auth::Caller const&) -> absl::Status {
+    auto candidate = candidates_.Get(request->tag());
+    if (candidate.ok()) *response = ToProto(*candidate);
+    return candidate.status();
+  });
 }
 
 grpc::Status CandidateServiceImpl::ListCandidates(grpc::ServerContext* context,
-                                                  v1::ListCandidatesRequest const*,
-                                                  v1::ListCandidatesResponse*) {
-  return server::NotBuilt(guard_, *context, "/stablecut.v1.CandidateService/ListCandidates",
-                          kIssue);
+                                                  v1::ListCandidatesRequest const* request,
+                                                  v1::ListCandidatesResponse* response) {
+  return guard_.Handle(*context, kList, [&](auth::Caller const&) -> absl::Status {
+    auto state = FromProto(request->state());
+    if (!state.ok()) return state.status();
+    auto page = candidates_.List(request->page_size(), request->page_token(), *state);
+    if (!page.ok()) return page.status();
+    for (auto const& candidate : page->candidates) *response->add_candidates() = ToProto(candidate);
+    response->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status CandidateServiceImpl::FinalizeCandidates(grpc::ServerContext* context,
                                                       v1::FinalizeCandidatesRequest const*,
-                                                      v1::FinalizeCandidatesResponse*) {
-  return server::NotBuilt(guard_, *context,
-                          "/stablecut.v1.CandidateService/FinalizeCandidates", kIssue);
+                                                      v1::FinalizeCandidatesResponse* response) {
+  return guard_.Handle(*context, kFinalize, [&](auth::Caller const&) -> absl::Status {
+    auto result = candidates_.Finalize();
+    if (!result.ok()) return result.status();
+    for (auto const& candidate : result->finalized) *response->add_finalized() = ToProto(candidate);
+    for (auto const& [candidate, missing] : result->incomplete) {
+      auto* incomplete = response->add_incomplete();
+      *incomplete->mutable_candidate() = ToProto(candidate);
+      for (auto const& pattern : missing) incomplete->add_missing_patterns(pattern);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status CandidateServiceImpl::PromoteCandidate(grpc::ServerContext* context,
-                                                    v1::PromoteCandidateRequest const*,
-                                                    v1::Candidate*) {
-  return server::NotBuilt(guard_, *context, "/stablecut.v1.CandidateService/PromoteCandidate",
-                          kIssue);
+                                                    v1::PromoteCandidateRequest const* request,
+                                                    v1::Candidate* response) {
+  return guard_.Handle(*context, kPromote, [&](auth::Caller const&) -> absl::Status {
+    auto candidate = candidates_.Promote(request->tag());
+    if (candidate.ok()) *response = ToProto(*candidate);
+    return candidate.status();
+  });
 }
 
 }  // namespace stablecut::candidate

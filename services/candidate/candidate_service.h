@@ -1,15 +1,16 @@
 #pragma once
-// stablecut.v1.CandidateService. Its RPCs are not built yet (issue #4): each answers
-// UNIMPLEMENTED, after the ACL and with its log line, so the API is visible and guarded.
+// stablecut.v1.CandidateService: the gRPC edge of the candidate logic.
 
 #include "lib/server/rpc_guard.h"
+#include "services/candidate/candidates.h"
 #include "stablecut/v1/candidate.grpc.pb.h"
 
 namespace stablecut::candidate {
 
-class CandidateServiceImpl final : public v1::CandidateService::Service {
+class CandidateServiceImpl : public v1::CandidateService::Service {
  public:
-  explicit CandidateServiceImpl(server::RpcGuard const& guard) : guard_(guard) {}
+  CandidateServiceImpl(server::RpcGuard const& guard, Candidates& candidates)
+      : guard_(guard), candidates_(candidates) {}
 
   grpc::Status CreateCandidate(grpc::ServerContext* context,
                                v1::CreateCandidateRequest const* request,
@@ -28,6 +29,7 @@ class CandidateServiceImpl final : public v1::CandidateService::Service {
 
  private:
   server::RpcGuard const& guard_;
+  Candidates& candidates_;
 };
 
 }  // namespace stablecut::candidate

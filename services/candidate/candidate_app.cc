@@ -1,0 +1,119 @@
+#include "services/candidate/candidate_app.h"
+
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "lib/github/rest_api.h"
+#include "lib/http/client.h"
+#include "lib/log/log.h"
+#include "lib/schedule/scheduled_job.h"
+#include "services/candidate/candidate_service.h"
+#include "services/candidate/candidate_settings.h"
+#include "services/candidate/candidates.h"
+#include "stablecut/v1/config.pb.h"
+
+namespace stablecut::candidate {
+namespace {
+
+// The dependencies, constructed (as a base) before the service that refers to them, and
+// never moved afterwards: Candidates keeps references to the settings and the API.
+struct CandidateDependencies {
+  explicit CandidateDependencies(CandidateSettings settings_in)
+      : settings(std::move(settings_in)) {
+    http::ClientOptions http_options;
+    http_options.ca_bundle = settings.ca_bundle_file;
+    http = std::make_unique<http::Client>(http_options);
+    github::RestApiOptions github_options;
+    github_options.api_base_url = settings.api_base_url;
+    github_options.uploads_base_url = settings.uploads_base_url;
+    github_options.token = settings.token;
+    github_options.token_role = "the candidate service's GitHub token (github.token_file)";
+    github = std::make_unique<github::RestApi>(*http, github_options);
+    candidates = std::make_unique<Candidates>(*github, settings, [] { return absl::Now(); });
+  }
+  CandidateDependencies(CandidateDependencies const&) = delete;
+  CandidateDependencies& operator=(CandidateDependencies const&) = delete;
+
+  CandidateSettings settings;
+  std::unique_ptr<http::Client> http;
+  std::unique_ptr<github::RestApi> github;
+  std::unique_ptr<Candidates> candidates;
+};
+
+class OwningCandidateService : private CandidateDependencies, public CandidateServiceImpl {
+ public:
+  OwningCandidateService(CandidateSettings settings, server::RpcGuard const& guard)
+      : CandidateDependencies(std::move(settings)), CandidateServiceImpl(guard, *candidates) {
+    StartJobs();
+  }
+  ~OwningCandidateService() override {
+    if (cut_job_) cut_job_->Stop();
+    if (finalize_job_) finalize_job_->Stop();
+  }
+
+ private:
+  void StartJobs() {
+    if (settings.cut_schedule) {
+      schedule::CronSchedule cron = *settings.cut_schedule;
+      cut_job_ = std::make_unique<schedule::ScheduledJob>(
+          "cut", [cron](absl::Time after) { return cron.NextAfter(after); },
+          [this] { RunScheduledCut(); });
+      cut_job_->Start();
+      log::Event(log::Level::kInfo, "cut scheduled", {{"cron", cron.expression()}});
+    }
+    if (settings.finalize_interval > absl::ZeroDuration()) {
+      absl::Duration interval = settings.finalize_interval;
+      finalize_job_ = std::make_unique<schedule::ScheduledJob>(
+          "finalize", [interval](absl::Time after) { return after + interval; },
+          [this] { RunFinalize(); });
+      finalize_job_->Start();
+    }
+  }
+
+  void RunScheduledCut() {
+    auto cut = candidates->Create(/*force=*/false, "");
+    if (!cut.ok()) {
+      log::Event(log::Level::kError, "scheduled cut failed",
+                 {{"code", absl::StatusCodeToString(cut.status().code())},
+                  {"error", std::string(cut.status().message())}});
+      return;
+    }
+    log::Event(log::Level::kInfo, "scheduled cut",
+               {{"tag", cut->candidate.tag.ToString()},
+                {"commit", cut->candidate.commit_sha},
+                {"created", cut->created ? "true" : "false"},
+                {"skipped", absl::StrJoin(cut->skipped, "; ")}});
+  }
+
+  void RunFinalize() {
+    auto result = candidates->Finalize();
+    if (!result.ok()) {
+      log::Event(log::Level::kError, "finalize failed",
+                 {{"code", absl::StatusCodeToString(result.status().code())},
+                  {"error", std::string(result.status().message())}});
+      return;
+    }
+    for (auto const& [candidate, missing] : result->incomplete) {
+      log::Event(log::Level::kInfo, "draft incomplete",
+                 {{"tag", candidate.tag.ToString()}, {"missing", absl::StrJoin(missing, ", ")}});
+    }
+  }
+
+  std::unique_ptr<schedule::ScheduledJob> cut_job_;
+  std::unique_ptr<schedule::ScheduledJob> finalize_job_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<grpc::Service>> MakeCandidateService(
+    config::ConfigFile const& file, v1::CandidateServiceConfig const& config,
+    server::RpcGuard const& guard) {
+  auto settings = ReadCandidateSettings(file, config);
+  if (!settings.ok()) return settings.status();
+  auto service = std::make_unique<OwningCandidateService>(*std::move(settings), guard);
+  return std::unique_ptr<grpc::Service>(std::move(service));
+}
+
+}  // namespace stablecut::candidate

@@ -1,0 +1,62 @@
+#include "services/candidate/candidate_proto.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace stablecut::candidate {
+namespace {
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  google::protobuf::Timestamp timestamp;
+  timestamp.set_seconds(absl::ToUnixSeconds(time));
+  timestamp.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(absl::ToUnixSeconds(time)))));
+  return timestamp;
+}
+
+}  // namespace
+
+v1::Candidate ToProto(CandidateInfo const& info) {
+  v1::Candidate candidate;
+  candidate.set_tag(info.tag.ToString());
+  candidate.set_version(info.tag.Version());
+  candidate.set_commit_sha(info.commit_sha);
+  *candidate.mutable_created_at() = ToTimestamp(info.created_at);
+  if (info.published_at) *candidate.mutable_published_at() = ToTimestamp(*info.published_at);
+  candidate.set_release_id(info.release_id);
+  switch (info.state) {
+    case CandidateState::kDraft: candidate.set_state(v1::Candidate::STATE_DRAFT); break;
+    case CandidateState::kPreRelease: candidate.set_state(v1::Candidate::STATE_PRE_RELEASE); break;
+    case CandidateState::kStable: candidate.set_state(v1::Candidate::STATE_STABLE); break;
+  }
+  for (auto const& asset : info.assets) {
+    auto* out = candidate.add_assets();
+    out->set_id(asset.id);
+    out->set_name(asset.name);
+    out->set_size(asset.size);
+    out->set_sha256(asset.digest_sha256);
+    out->set_download_url(asset.url);
+  }
+  candidate.set_pinned_submodule_commit(info.pinned_submodule_commit);
+  candidate.set_name(info.name);
+  candidate.set_html_url(info.html_url);
+  return candidate;
+}
+
+absl::StatusOr<std::optional<CandidateState>> FromProto(v1::Candidate::State state) {
+  switch (state) {
+    case v1::Candidate::STATE_UNSPECIFIED: return std::optional<CandidateState>();
+    case v1::Candidate::STATE_DRAFT: return std::optional<CandidateState>(CandidateState::kDraft);
+    case v1::Candidate::STATE_PRE_RELEASE:
+      return std::optional<CandidateState>(CandidateState::kPreRelease);
+    case v1::Candidate::STATE_STABLE: return std::optional<CandidateState>(CandidateState::kStable);
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "state ", static_cast<int>(state),
+      " is not one of STATE_DRAFT, STATE_PRE_RELEASE, STATE_STABLE (or unset for all)"));
+}
+
+}  // namespace stablecut::candidate

@@ -1,0 +1,398 @@
+#include "services/candidate/candidates.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "lib/log/log.h"
+#include "services/candidate/ci_state.h"
+
+namespace stablecut::candidate {
+namespace {
+
+constexpr int kMaxReleasesScanned = 1000;
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+constexpr absl::string_view kTagRefPrefix = "refs/tags/";
+
+bool IsFullSha(absl::string_view text) {
+  if (text.size() != 40) return false;
+  for (char c : text) {
+    if (!absl::ascii_isxdigit(c)) return false;
+  }
+  return true;
+}
+
+std::string Short(absl::string_view sha) { return std::string(sha.substr(0, 7)); }
+
+CandidateState StateOf(github::Release const& release) {
+  if (release.draft) return CandidateState::kDraft;
+  return release.prerelease ? CandidateState::kPreRelease : CandidateState::kStable;
+}
+
+std::vector<std::string> MissingPatterns(std::vector<std::string> const& patterns,
+                                         std::vector<github::ReleaseAsset> const& assets) {
+  std::vector<std::string> missing;
+  for (auto const& pattern : patterns) {
+    bool matched = false;
+    for (auto const& asset : assets) {
+      matched = matched || fnmatch(pattern.c_str(), asset.name.c_str(), 0) == 0;
+    }
+    if (!matched) missing.push_back(pattern);
+  }
+  return missing;
+}
+
+}  // namespace
+
+Candidates::Candidates(github::Api& github, CandidateSettings const& settings,
+                       std::function<absl::Time()> clock)
+    : github_(github), settings_(settings), clock_(std::move(clock)) {}
+
+absl::StatusOr<std::string> Candidates::Branch() {
+  if (!settings_.default_branch.empty()) return settings_.default_branch;
+  auto repo = github_.GetRepository(settings_.repository);
+  if (!repo.ok()) return repo.status();
+  return repo->default_branch;
+}
+
+absl::StatusOr<std::string> Candidates::CheckGreen(std::string const& sha) {
+  auto status = github_.GetCombinedStatus(settings_.repository, sha);
+  if (!status.ok()) return status.status();
+  auto runs = github_.ListCheckRuns(settings_.repository, sha);
+  if (!runs.ok()) return runs.status();
+  CiVerdict verdict = EvaluateCi(*status, *runs, settings_.required_checks);
+  if (verdict.state != CiState::kGreen) return absl::FailedPreconditionError(verdict.reason);
+  return absl::StrCat("combined status ", status->total_count == 0 ? "(none)" : status->state,
+                      ", ", runs->size(), " check runs green");
+}
+
+absl::StatusOr<std::vector<github::Release>> Candidates::CandidateReleases() {
+  auto releases = github_.ListReleases(settings_.repository, kMaxReleasesScanned);
+  if (!releases.ok()) return releases.status();
+  std::vector<std::pair<CandidateTag, github::Release>> tagged;
+  for (auto& release : *releases) {
+    auto tag = ParseCandidateTag(release.tag_name);
+    if (tag.ok()) tagged.emplace_back(*tag, std::move(release));
+  }
+  std::sort(tagged.begin(), tagged.end(),
+            [](auto const& a, auto const& b) { return b.first < a.first; });
+  std::vector<github::Release> sorted;
+  for (auto& [tag, release] : tagged) sorted.push_back(std::move(release));
+  return sorted;
+}
+
+absl::StatusOr<CandidateInfo> Candidates::ToInfo(github::Release const& release) {
+  auto tag = ParseCandidateTag(release.tag_name);
+  if (!tag.ok()) return tag.status();
+  CandidateInfo info;
+  info.tag = *tag;
+  info.release_id = release.id;
+  info.created_at = release.created_at;
+  if (release.published_at) info.published_at = *release.published_at;
+  info.state = StateOf(release);
+  info.assets = release.assets;
+  info.name = release.name;
+  info.html_url = release.html_url;
+  if (IsFullSha(release.target_commitish)) {
+    info.commit_sha = absl::AsciiStrToLower(release.target_commitish);
+  } else {
+    auto ref = github_.GetRef(settings_.repository, absl::StrCat("tags/", release.tag_name));
+    if (ref.ok()) info.commit_sha = ref->object_sha;
+  }
+  if (!settings_.submodule_path.empty() && !info.commit_sha.empty()) {
+    auto pin = github_.GetContent(settings_.repository, settings_.submodule_path, info.commit_sha);
+    if (pin.ok() && pin->type == "submodule") {
+      info.pinned_submodule_commit = pin->sha;
+    } else if (!pin.ok() && pin.status().code() != absl::StatusCode::kNotFound) {
+      return pin.status();
+    }
+  }
+  return info;
+}
+
+absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(CandidateTag const& tag,
+                                                           std::string const& sha,
+                                                           std::string const& ci_summary) {
+  std::string tag_name = tag.ToString();
+  github::ReleaseFields fields;
+  fields.tag_name = tag_name;
+  fields.target_commitish = sha;
+  fields.name = ExpandNameTemplate(settings_.candidate_name_template, settings_.project_name,
+                                   tag_name);
+  fields.body = absl::StrCat("Daily candidate ", tag_name, " of ", settings_.project_name,
+                             ", cut by Stablecut at commit ", sha, ".\n\nCI: ", ci_summary,
+                             ".\n");
+  fields.draft = true;
+  fields.prerelease = true;
+  fields.make_latest = "false";
+  auto release = github_.CreateRelease(settings_.repository, fields);
+  if (release.status().code() == absl::StatusCode::kAlreadyExists) {
+    // Another call got there first: GitHub finds no draft by tag, so look in the list.
+    auto releases = CandidateReleases();
+    if (!releases.ok()) return releases.status();
+    for (auto const& existing : *releases) {
+      if (existing.tag_name == tag_name) return ToInfo(existing);
+    }
+    return release.status();
+  }
+  if (!release.ok()) return release.status();
+  log::Event(log::Level::kInfo, "release created",
+             {{"tag", tag_name}, {"release_id", absl::StrCat(release->id)}, {"commit", sha}});
+  if (!settings_.build_workflow.empty()) {
+    auto run = github_.DispatchWorkflow(
+        settings_.repository, settings_.build_workflow, tag_name,
+        {{"package_version", tag.Version()}, {"release_id", absl::StrCat(release->id)}});
+    if (!run.ok()) {
+      return absl::Status(run.status().code(),
+                          absl::StrCat("candidate ", tag_name, " was created, but dispatching ",
+                                       settings_.build_workflow,
+                                       " failed: ", run.status().message()));
+    }
+    log::Event(log::Level::kInfo, "build dispatched",
+               {{"tag", tag_name}, {"workflow", settings_.build_workflow},
+                {"run_id", *run ? absl::StrCat((*run)->workflow_run_id) : "unknown"}});
+  }
+  return ToInfo(*release);
+}
+
+absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& commit_sha) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (cutting_) {
+      return absl::AbortedError("a candidate is already being cut; try again when it is done");
+    }
+    cutting_ = true;
+  }
+  absl::Cleanup done = [this] {
+    absl::MutexLock lock(&mu_);
+    cutting_ = false;
+  };
+
+  auto branch = Branch();
+  if (!branch.ok()) return branch.status();
+  CutResult result;
+  std::string sha;
+  std::string ci_summary;
+  if (!commit_sha.empty()) {
+    auto commit = github_.GetCommit(settings_.repository, commit_sha);
+    if (!commit.ok()) return commit.status();
+    sha = commit->sha;
+    auto ancestry = github_.Compare(settings_.repository, *branch, sha);
+    if (!ancestry.ok()) return ancestry.status();
+    if (ancestry->status != "behind" && ancestry->status != "identical") {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "commit ", Short(sha), " is not on ", *branch, " (compare says ", ancestry->status,
+          "); candidates are cut from the default branch only, never from cherry-picks"));
+    }
+    auto green = CheckGreen(sha);
+    if (!green.ok()) {
+      if (green.status().code() != absl::StatusCode::kFailedPrecondition) return green.status();
+      return absl::FailedPreconditionError(absl::StrCat("commit ", Short(sha),
+                                                        " is not green: ", green.status().message()));
+    }
+    ci_summary = *green;
+  } else {
+    auto commits = github_.ListCommits(settings_.repository, *branch, settings_.max_commits_scanned);
+    if (!commits.ok()) return commits.status();
+    for (auto const& commit : *commits) {
+      auto green = CheckGreen(commit.sha);
+      if (green.ok()) {
+        sha = commit.sha;
+        ci_summary = *green;
+        break;
+      }
+      if (green.status().code() != absl::StatusCode::kFailedPrecondition) return green.status();
+      result.skipped.push_back(absl::StrCat(Short(commit.sha), " ", green.status().message()));
+    }
+    if (sha.empty()) {
+      std::vector<std::string> newest(
+          result.skipped.begin(),
+          result.skipped.begin() + std::min<std::size_t>(3, result.skipped.size()));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "no commit with fully green CI among the last ", commits->size(), " commits of ",
+          *branch, " (scanned ", commits->size(), ", max_commits_scanned ",
+          settings_.max_commits_scanned, "); newest: ", absl::StrJoin(newest, "; ")));
+    }
+  }
+
+  // What exists already: candidate tags (refs) and candidate releases.
+  auto refs = github_.ListMatchingRefs(settings_.repository, "tags/candidate-");
+  if (!refs.ok()) return refs.status();
+  auto releases = CandidateReleases();
+  if (!releases.ok()) return releases.status();
+  std::map<std::string, github::Release const*> release_by_tag;
+  for (auto const& release : *releases) release_by_tag[release.tag_name] = &release;
+  std::vector<std::pair<CandidateTag, std::string>> tags;  // tag, commit
+  for (auto const& ref : *refs) {
+    absl::string_view name = ref.ref;
+    if (!absl::ConsumePrefix(&name, kTagRefPrefix)) continue;
+    auto tag = ParseCandidateTag(name);
+    if (tag.ok()) tags.emplace_back(*tag, ref.object_sha);
+  }
+  std::sort(tags.begin(), tags.end(), [](auto const& a, auto const& b) { return b.first < a.first; });
+
+  for (auto const& [tag, tag_sha] : tags) {
+    if (tag_sha != sha) continue;
+    auto release = release_by_tag.find(tag.ToString());
+    if (release == release_by_tag.end()) {
+      // The tag was made but its release was not (a crash, a GitHub error): finish it.
+      log::Event(log::Level::kWarn, "completing candidate",
+                 {{"tag", tag.ToString()}, {"commit", sha}, {"why", "tag without release"}});
+      auto info = CreateReleaseFor(tag, sha, ci_summary);
+      if (!info.ok()) return info.status();
+      result.candidate = *std::move(info);
+      result.created = true;
+      return result;
+    }
+    if (!force) {
+      auto info = ToInfo(*release->second);
+      if (!info.ok()) return info.status();
+      result.candidate = *std::move(info);
+      return result;
+    }
+  }
+
+  CandidateTag tag;
+  auto today = ParseCandidateTag(absl::StrCat("candidate-", UtcDate(clock_()), ".1"));
+  if (!today.ok()) return today.status();
+  tag = *today;
+  for (auto const& [existing, unused] : tags) {
+    if (existing.Date() == tag.Date()) tag.number = std::max(tag.number, existing.number + 1);
+  }
+  for (auto const& [name, unused] : release_by_tag) {
+    auto existing = ParseCandidateTag(name);
+    if (existing.ok() && existing->Date() == tag.Date()) {
+      tag.number = std::max(tag.number, existing->number + 1);
+    }
+  }
+  auto ref = github_.CreateRef(settings_.repository,
+                               absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
+  if (ref.status().code() == absl::StatusCode::kAlreadyExists) {
+    return absl::AbortedError(absl::StrCat("tag ", tag.ToString(),
+                                           " appeared while cutting: another cut ran at the "
+                                           "same time; call CreateCandidate again"));
+  }
+  if (!ref.ok()) return ref.status();
+  log::Event(log::Level::kInfo, "tag created", {{"tag", tag.ToString()}, {"commit", sha}});
+  auto info = CreateReleaseFor(tag, sha, ci_summary);
+  if (!info.ok()) return info.status();
+  result.candidate = *std::move(info);
+  result.created = true;
+  return result;
+}
+
+absl::StatusOr<CandidateInfo> Candidates::Get(std::string const& tag) {
+  auto parsed = ParseCandidateTag(tag);
+  if (!parsed.ok()) return parsed.status();
+  auto releases = CandidateReleases();
+  if (!releases.ok()) return releases.status();
+  for (auto const& release : *releases) {
+    if (release.tag_name == tag) return ToInfo(release);
+  }
+  return absl::NotFoundError(absl::StrCat("no release tagged ", tag, " in ",
+                                          settings_.repository.owner, "/",
+                                          settings_.repository.name,
+                                          "; ListCandidates shows the existing ones"));
+}
+
+absl::StatusOr<ListResult> Candidates::List(int page_size, std::string const& page_token,
+                                            std::optional<CandidateState> state) {
+  if (page_size < 0) return absl::InvalidArgumentError("page_size must not be negative");
+  int size = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  std::size_t offset = 0;
+  if (!page_token.empty() && !absl::SimpleAtoi(page_token, &offset)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_token \"", absl::CHexEscape(page_token.substr(0, 32)),
+        "\" is not one this service gave out; pass a response's next_page_token, or none"));
+  }
+  auto releases = CandidateReleases();
+  if (!releases.ok()) return releases.status();
+  std::vector<github::Release const*> matching;
+  for (auto const& release : *releases) {
+    if (!state || StateOf(release) == *state) matching.push_back(&release);
+  }
+  ListResult result;
+  for (std::size_t i = offset; i < matching.size() && result.candidates.size() < std::size_t(size);
+       ++i) {
+    auto info = ToInfo(*matching[i]);
+    if (!info.ok()) return info.status();
+    result.candidates.push_back(*std::move(info));
+  }
+  if (offset + result.candidates.size() < matching.size()) {
+    result.next_page_token = absl::StrCat(offset + result.candidates.size());
+  }
+  return result;
+}
+
+absl::StatusOr<FinalizeResult> Candidates::Finalize() {
+  auto releases = CandidateReleases();
+  if (!releases.ok()) return releases.status();
+  FinalizeResult result;
+  for (auto const& release : *releases) {
+    if (!release.draft) continue;
+    auto assets = github_.ListReleaseAssets(settings_.repository, release.id);
+    if (!assets.ok()) return assets.status();
+    github::Release current = release;
+    current.assets = *assets;
+    auto missing = MissingPatterns(settings_.expected_assets, *assets);
+    if (settings_.expected_assets.empty()) missing.push_back("(no expected_assets configured)");
+    if (!missing.empty()) {
+      auto info = ToInfo(current);
+      if (!info.ok()) return info.status();
+      result.incomplete.emplace_back(*std::move(info), std::move(missing));
+      continue;
+    }
+    github::ReleaseFields publish;
+    publish.draft = false;
+    publish.prerelease = true;
+    publish.make_latest = "false";
+    auto published = github_.UpdateRelease(settings_.repository, release.id, publish);
+    if (!published.ok()) return published.status();
+    log::Event(log::Level::kInfo, "candidate finalized",
+               {{"tag", release.tag_name}, {"release_id", absl::StrCat(release.id)}});
+    auto info = ToInfo(*published);
+    if (!info.ok()) return info.status();
+    result.finalized.push_back(*std::move(info));
+  }
+  return result;
+}
+
+absl::StatusOr<CandidateInfo> Candidates::Promote(std::string const& tag) {
+  auto candidate = Get(tag);
+  if (!candidate.ok()) return candidate.status();
+  if (candidate->state == CandidateState::kDraft) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        tag, " is still a draft (assets incomplete); it can be promoted once finalized"));
+  }
+  std::string stable_name =
+      ExpandNameTemplate(settings_.stable_name_template, settings_.project_name, tag);
+  if (candidate->state == CandidateState::kStable && candidate->name == stable_name) {
+    auto latest = github_.GetLatestRelease(settings_.repository);
+    if (latest.ok() && latest->id == candidate->release_id) return candidate;
+  }
+  // One update: GitHub will not mark a pre-release latest, and assets are left alone
+  // (immutable releases forbid touching them).
+  github::ReleaseFields promote;
+  promote.name = stable_name;
+  promote.prerelease = false;
+  promote.make_latest = "true";
+  auto promoted = github_.UpdateRelease(settings_.repository, candidate->release_id, promote);
+  if (!promoted.ok()) return promoted.status();
+  log::Event(log::Level::kInfo, "candidate promoted",
+             {{"tag", tag}, {"release_id", absl::StrCat(candidate->release_id)}});
+  return ToInfo(*promoted);
+}
+
+}  // namespace stablecut::candidate

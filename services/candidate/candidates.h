@@ -1,0 +1,88 @@
+#pragma once
+// The candidate service's logic: cut, find, list, finalize and promote candidate releases.
+// GitHub is the only state: every operation reconciles with what is there.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "lib/github/api.h"
+#include "services/candidate/candidate_settings.h"
+#include "services/candidate/candidate_tag.h"
+
+namespace stablecut::candidate {
+
+enum class CandidateState { kDraft, kPreRelease, kStable };
+
+struct CandidateInfo {
+  CandidateTag tag;
+  std::string commit_sha;
+  absl::Time created_at;
+  std::optional<absl::Time> published_at;
+  int64_t release_id = 0;
+  CandidateState state = CandidateState::kDraft;
+  std::vector<github::ReleaseAsset> assets;
+  std::string pinned_submodule_commit;
+  std::string name;
+  std::string html_url;
+};
+
+struct CutResult {
+  CandidateInfo candidate;
+  bool created = false;               // false: an existing candidate was returned
+  std::vector<std::string> skipped;   // newer commits passed over, with why
+};
+
+struct ListResult {
+  std::vector<CandidateInfo> candidates;
+  std::string next_page_token;
+};
+
+struct FinalizeResult {
+  std::vector<CandidateInfo> finalized;
+  std::vector<std::pair<CandidateInfo, std::vector<std::string>>> incomplete;  // + missing
+};
+
+// Thread-safe. Errors carry the codes of ARCHITECTURE.md's list; GitHub's own are passed on.
+class Candidates {
+ public:
+  Candidates(github::Api& github, CandidateSettings const& settings,
+             std::function<absl::Time()> clock);
+
+  // Cuts a candidate at the newest green commit of the default branch (or `commit_sha`,
+  // which must be green and on it). Returns the commit's existing candidate unless `force`;
+  // finishes a candidate whose tag exists without its release. FAILED_PRECONDITION when no
+  // commit qualifies, ABORTED when another cut is running.
+  absl::StatusOr<CutResult> Create(bool force, std::string const& commit_sha);
+  // INVALID_ARGUMENT for a malformed tag, NOT_FOUND for an unknown one.
+  absl::StatusOr<CandidateInfo> Get(std::string const& tag);
+  // Newest first. INVALID_ARGUMENT for a bad page token or size.
+  absl::StatusOr<ListResult> List(int page_size, std::string const& page_token,
+                                  std::optional<CandidateState> state);
+  // Publishes every draft whose assets match all expected patterns as a pre-release.
+  absl::StatusOr<FinalizeResult> Finalize();
+  // Renames to the stable name, clears pre-release and marks latest, in one update;
+  // nothing when it already is. FAILED_PRECONDITION for a draft.
+  absl::StatusOr<CandidateInfo> Promote(std::string const& tag);
+
+ private:
+  absl::StatusOr<std::string> Branch();
+  absl::StatusOr<std::vector<github::Release>> CandidateReleases();
+  absl::StatusOr<CandidateInfo> ToInfo(github::Release const& release);
+  absl::StatusOr<CandidateInfo> CreateReleaseFor(CandidateTag const& tag, std::string const& sha,
+                                                 std::string const& ci_summary);
+  absl::StatusOr<std::string> CheckGreen(std::string const& sha);
+
+  github::Api& github_;
+  CandidateSettings const& settings_;
+  std::function<absl::Time()> clock_;
+  absl::Mutex mu_;
+  bool cutting_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace stablecut::candidate

@@ -1,0 +1,139 @@
+// The control API: injected faults, the clock, the state dump and reseeding.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "tests/tools/sandbox/sandbox_fixture.h"
+
+namespace stablecut::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+using SandboxControl = SandboxTest;
+
+TEST_F(SandboxControl, HealthAnswers) {
+  EXPECT_EQ(sandbox().CurlStatus({sandbox().Url("/_control/health")}), 200);
+}
+
+TEST_F(SandboxControl, FaultAnswers503WithRetryAfterForCountRequestsThenExpires) {
+  HttpReply armed = sandbox().Send(
+      "POST", "/_control/faults", "",
+      R"({"method":"GET","path_regex":"/releases$","status":503,"retry_after_seconds":1,"count":2})");
+  ASSERT_EQ(armed.status, 201) << armed.body;
+  for (int i = 0; i < 2; ++i) {
+    HttpReply reply = sandbox().Get(SandboxProcess::Demo("/releases"), write());
+    EXPECT_EQ(reply.status, 503);
+    EXPECT_EQ(reply.Header("Retry-After"), "1");
+  }
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo("/releases"), write()).status, 200);
+  // Another method does not match.
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+}
+
+TEST_F(SandboxControl, RateLimitFaultSetsRemainingZeroAndReset) {
+  ASSERT_EQ(sandbox()
+                .Send("POST", "/_control/faults", "",
+                      R"({"method":"*","path_regex":"/widgets$","status":429,)"
+                      R"("ratelimit_reset_in_seconds":60})")
+                .status,
+            201);
+  HttpReply limited = sandbox().Get(SandboxProcess::Demo(""), write());
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.Header("X-RateLimit-Remaining"), "0");
+  EXPECT_FALSE(limited.Header("X-RateLimit-Reset").empty());
+  EXPECT_THAT(limited.Json()["message"].get<std::string>(), HasSubstr("rate limit"));
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+}
+
+TEST_F(SandboxControl, DropAfterBytesCutsTheResponse) {
+  ASSERT_EQ(sandbox()
+                .Send("POST", "/_control/faults", "",
+                      R"({"path_regex":"/releases$","drop_after_bytes":10})")
+                .status,
+            201);
+  // curl exit 18: "transfer closed with outstanding read data remaining".
+  auto result = RunCommand(
+      {STABLECUT_CURL_BINARY, "-s", "-o", "/dev/null", "-H", "Authorization: Bearer " + write(),
+       sandbox().Url(SandboxProcess::Demo("/releases"))},
+      dir_.path() + "/curl.log");
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->exit_code, 18);
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo("/releases"), write()).status, 200);
+}
+
+TEST_F(SandboxControl, LatencyDelaysTheAnswer) {
+  ASSERT_EQ(
+      sandbox()
+          .Send("POST", "/_control/faults", "", R"({"path_regex":"/widgets$","latency_ms":300})")
+          .status,
+      201);
+  absl::Time start = absl::Now();
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(300));
+}
+
+TEST_F(SandboxControl, DeleteFaultsDisarmsThem) {
+  ASSERT_EQ(
+      sandbox()
+          .Send("POST", "/_control/faults", "", R"({"path_regex":".*","status":500,"count":5})")
+          .status,
+      201);
+  EXPECT_EQ(sandbox().Send("DELETE", "/_control/faults", "").status, 204);
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+  EXPECT_EQ(sandbox().Send("POST", "/_control/faults", "", R"({"path_regex":"("})").status, 400);
+}
+
+TEST_F(SandboxControl, ClockMovesNowForNewObjects) {
+  HttpReply moved =
+      sandbox().Send("POST", "/_control/clock", "", R"({"now":"2031-05-01T10:00:00Z"})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_THAT(moved.Json()["now"].get<std::string>(), HasSubstr("2031-05-01T10:00"));
+  HttpReply created =
+      sandbox().Send("POST", SandboxProcess::Demo("/releases"), write(),
+                     R"({"tag_name":"t1","prerelease":true,"make_latest":"false"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_THAT(created.Json()["published_at"].get<std::string>(), HasSubstr("2031-05-01T10:0"));
+  HttpReply advanced =
+      sandbox().Send("POST", "/_control/clock", "", R"({"advance_seconds":86400})");
+  EXPECT_THAT(advanced.Json()["now"].get<std::string>(), HasSubstr("2031-05-02T10:0"));
+}
+
+TEST_F(SandboxControl, StateDumpRecordsRequestsButNoToken) {
+  sandbox().Get(SandboxProcess::Demo("/releases?per_page=2"), write());
+  sandbox().Get(SandboxProcess::Demo(""), "");
+  HttpReply dump = sandbox().Get("/_control/state", "");
+  ASSERT_EQ(dump.status, 200);
+  EXPECT_THAT(dump.body, Not(HasSubstr(write())));
+  EXPECT_THAT(dump.body, Not(HasSubstr(read())));
+  nlohmann::json requests = dump.Json()["requests"];
+  ASSERT_GE(requests.size(), 2u);
+  nlohmann::json first = requests[requests.size() - 2];
+  EXPECT_EQ(first["method"], "GET");
+  EXPECT_EQ(first["path"], SandboxProcess::Demo("/releases?per_page=2"));
+  EXPECT_EQ(first["status"], 200);
+  EXPECT_EQ(first["authorization_present"], true);
+  EXPECT_EQ(requests.back()["authorization_present"], false);
+  EXPECT_TRUE(dump.Json()["github"]["repos"].is_array());
+}
+
+TEST_F(SandboxControl, ReseedWipesChanges) {
+  std::string head =
+      sandbox().Get(SandboxProcess::Demo("/branches/main"), write()).Json()["commit"]["sha"];
+  ASSERT_EQ(sandbox()
+                .Send("POST", SandboxProcess::Demo("/git/refs"), write(),
+                      nlohmann::json{{"ref", "refs/tags/extra"}, {"sha", head}}.dump())
+                .status,
+            201);
+  ASSERT_EQ(sandbox().Send("POST", "/_control/seed", "", R"({"name":"demo"})").status, 200);
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo("/git/ref/tags/extra"), write()).status, 404);
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo("/releases/latest"), write()).status, 200);
+  ASSERT_EQ(sandbox().Send("POST", "/_control/seed", "", R"({"name":"none"})").status, 200);
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 404);
+  EXPECT_EQ(sandbox().Send("POST", "/_control/seed", "", R"({"name":"bogus"})").status, 400);
+}
+
+}  // namespace
+}  // namespace stablecut::testing

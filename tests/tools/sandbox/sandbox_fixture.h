@@ -1,0 +1,42 @@
+#pragma once
+// A test fixture running a demo-seeded sandbox in a temporary directory.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/tools/sandbox/sandbox_process.h"
+
+namespace stablecut::testing {
+
+class SandboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto started = SandboxProcess::Start(state_dir(), "demo", dir_.path() + "/sandbox.log");
+    ASSERT_THAT(started, IsOk());
+    sandbox_ = *std::move(started);
+  }
+
+  std::string state_dir() const { return dir_.path() + "/state"; }
+  SandboxProcess& sandbox() { return *sandbox_; }
+  std::string const& write() const { return sandbox_->write_token(); }
+  std::string const& read() const { return sandbox_->read_token(); }
+
+  // The release JSON of the first release in the write token's list matching `predicate`.
+  template <typename Predicate>
+  nlohmann::json FindRelease(Predicate predicate) {
+    auto list = sandbox_->Get(SandboxProcess::Demo("/releases?per_page=100"), write()).Json();
+    for (auto const& release : list) {
+      if (predicate(release)) return release;
+    }
+    return nullptr;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<SandboxProcess> sandbox_;
+};
+
+}  // namespace stablecut::testing

@@ -1,0 +1,10 @@
+#pragma once
+// Workflow dispatch: 204, or 200 with run details when asked (github-rest.md §11).
+
+#include "tools/sandbox/github_router.h"
+
+namespace stablecut::sandbox {
+
+void RegisterActionsRoutes(GitHubRouter& router);
+
+}  // namespace stablecut::sandbox

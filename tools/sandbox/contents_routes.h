@@ -1,0 +1,10 @@
+#pragma once
+// The contents API: files, directory listings and submodule pins (github-rest.md §9).
+
+#include "tools/sandbox/github_router.h"
+
+namespace stablecut::sandbox {
+
+void RegisterContentsRoutes(GitHubRouter& router);
+
+}  // namespace stablecut::sandbox

@@ -1,0 +1,94 @@
+// stablecut-sandbox: a faithful small GitHub (and, when built in, PyPI) on loopback for
+// tests and the quickstart.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "tools/sandbox/sandbox_server.h"
+
+#ifdef STABLECUT_SANDBOX_HAS_PYPI
+#include <nlohmann/json.hpp>
+
+#include "tools/sandbox/pypi/pypi_index.h"
+#endif
+
+ABSL_FLAG(int, port, 0, "port on 127.0.0.1 to serve; 0 picks a free one (printed as port=)");
+ABSL_FLAG(std::string, state_dir, "",
+          "directory holding the state, blobs and token files (created if missing; required)");
+ABSL_FLAG(std::string, seed, "none",
+          "demo|none: what a new state directory starts with (an existing one is kept)");
+
+namespace {
+
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none]");
+  absl::ParseCommandLine(argc, argv);
+  // Before any thread exists, so that every thread inherits the mask and one sigwaits.
+  sigset_t signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::string state_dir = absl::GetFlag(FLAGS_state_dir);
+  if (state_dir.empty()) {
+    std::fprintf(stderr, "stablecut-sandbox: --state_dir is required\n");
+    return 2;
+  }
+  namespace sandbox = stablecut::sandbox;
+  auto server = sandbox::SandboxServer::Create({state_dir, absl::GetFlag(FLAGS_seed)});
+  if (!server.ok()) {
+    std::fprintf(stderr, "stablecut-sandbox: %s\n", server.status().ToString().c_str());
+    return 2;
+  }
+#ifdef STABLECUT_SANDBOX_HAS_PYPI
+  sandbox::Clock const& clock = (*server)->clock();
+  sandbox::PypiIndex pypi(
+      state_dir, [&clock] { return clock.Now(); }, (*server)->tokens().pypi_upload());
+  pypi.Register((*server)->http());
+  (*server)->AddDumpSection("pypi", [&pypi] { return pypi.Dump().dump(); });
+  (*server)->AddSeedHook([&pypi](std::string const& name) {
+    return name == "demo" ? pypi.SeedDemo() : absl::OkStatus();
+  });
+  if ((*server)->seeded_demo()) {
+    absl::Status seeded = pypi.SeedDemo();
+    if (!seeded.ok()) {
+      std::fprintf(stderr, "stablecut-sandbox: %s\n", seeded.ToString().c_str());
+      return 2;
+    }
+  }
+#endif
+  auto port = (*server)->Bind(absl::GetFlag(FLAGS_port));
+  if (!port.ok()) {
+    std::fprintf(stderr, "stablecut-sandbox: %s\n", port.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("sandbox listening port=%d state_dir=%s\n", *port, state_dir.c_str());
+  std::fflush(stdout);
+
+  sandbox::SandboxServer* running = server->get();
+  std::thread waiter([running, signals] {
+    int signal_number = 0;
+    while (sigwait(&signals, &signal_number) != 0) {
+    }
+    running->Stop();
+  });
+  bool served = running->Serve();
+  // If serving ended by itself, wake the waiter with a signal only it receives.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return served ? 0 : 1;
+}

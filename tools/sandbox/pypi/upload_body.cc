@@ -1,0 +1,142 @@
+// Streams an upload request's body into an UploadForm with httplib's content reader.
+#include "tools/sandbox/pypi/upload_body.h"
+
+#include <httplib.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace stablecut::sandbox::pypi {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
+std::string DecodeFormComponent(absl::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() &&
+               HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
+                                          httplib::ContentReader const& reader,
+                                          std::string const& spool_path,
+                                          std::uint64_t max_file_size) {
+  UploadForm form;
+  std::uint64_t text_bytes = 0;
+  bool text_too_large = false;
+  absl::Status spool_status;
+
+  if (!request.is_multipart_form_data()) {
+    std::string body;
+    bool read = reader([&](char const* data, std::size_t length) {
+      text_bytes += length;
+      if (text_bytes > kMaxTextFieldBytes) {
+        text_too_large = true;
+      } else {
+        body.append(data, length);
+      }
+      return true;
+    });
+    if (!read) return absl::UnavailableError("the upload body could not be read");
+    if (text_too_large) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the form's text fields exceed the sandbox's limit of ", kMaxTextFieldBytes, " bytes"));
+    }
+    for (absl::string_view pair : absl::StrSplit(body, '&', absl::SkipEmpty())) {
+      std::vector<absl::string_view> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+      form.fields.emplace_back(DecodeFormComponent(kv[0]),
+                               kv.size() > 1 ? DecodeFormComponent(kv[1]) : "");
+    }
+    return form;
+  }
+
+  // The part being received: a text field (index into form.fields), the spooled content,
+  // or something discarded (a repeated content part, another file part).
+  enum class Target { kNone, kText, kContent };
+  Target target = Target::kNone;
+  std::unique_ptr<UploadSpool> spool;
+  bool spool_write_failed = false;
+
+  bool read = reader(
+      [&](httplib::MultipartFormData const& part) {
+        target = Target::kNone;
+        if (part.name == "content" && !part.filename.empty()) {
+          if (spool == nullptr) {
+            spool = std::make_unique<UploadSpool>(spool_path, max_file_size);
+            spool_status = spool->Open();
+            form.content = UploadedContent{};
+            form.content->filename = part.filename;
+            form.content->content_type = part.content_type;
+            form.content->spool_path = spool_path;
+            target = Target::kContent;
+          }
+        } else if (!part.filename.empty()) {
+          form.file_fields.insert(part.name);
+        } else {
+          form.fields.emplace_back(part.name, "");
+          target = Target::kText;
+        }
+        return true;
+      },
+      [&](char const* data, std::size_t length) {
+        if (target == Target::kContent) {
+          if (spool_status.ok() && !spool->Append(absl::string_view(data, length))) {
+            spool_write_failed = true;
+          }
+        } else if (target == Target::kText) {
+          text_bytes += length;
+          if (text_bytes > kMaxTextFieldBytes) {
+            text_too_large = true;
+          } else {
+            form.fields.back().second.append(data, length);
+          }
+        }
+        return true;
+      });
+  if (spool != nullptr) {
+    form.content->digests = spool->Finish();
+    form.content->size = spool->size();
+    form.content->too_large = spool->too_large();
+  }
+  if (!read) return absl::UnavailableError("the upload body could not be read");
+  if (!spool_status.ok()) return spool_status;
+  if (spool_write_failed) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", spool_path));
+  }
+  if (text_too_large) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the form's text fields exceed the sandbox's limit of ", kMaxTextFieldBytes, " bytes"));
+  }
+  return form;
+}
+
+void DrainBody(httplib::Request const& request, httplib::ContentReader const& reader) {
+  auto discard = [](char const*, std::size_t) { return true; };
+  if (request.is_multipart_form_data()) {
+    reader([](httplib::MultipartFormData const&) { return true; }, discard);
+  } else {
+    reader(discard);
+  }
+}
+
+}  // namespace stablecut::sandbox::pypi

@@ -1,0 +1,31 @@
+#pragma once
+// Accepts or refuses a validated upload against the stored projects: warehouse's steps
+// from project lookup to storing the file (pypi-upload.md §4 steps 6-24, §4.1, §4.2, §5).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "tools/sandbox/pypi/pep440.h"
+#include "tools/sandbox/pypi/pypi_state.h"
+#include "tools/sandbox/pypi/upload_form.h"
+
+namespace stablecut::sandbox::pypi {
+
+// PyPI's default per-file limit (warehouse's MAX_FILESIZE): 100 MiB.
+inline constexpr std::uint64_t kMaxFileSize = 100ULL * 1024 * 1024;
+
+// What happens to an upload that passed ValidateUploadForm.
+struct UploadDecision {
+  std::optional<UploadError> error;  // a refusal; nullopt means 200
+  bool already_stored = false;       // byte-identical re-upload: 200, nothing changes
+};
+
+// Decides on the upload and, when it is new and valid, adds it to `state` (creating the
+// project and release as needed) and moves its spool file to <files_dir>/<path>. The
+// caller serializes calls and persists `state` afterwards.
+UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& version,
+                             PypiState& state, std::string const& files_dir, absl::Time now);
+
+}  // namespace stablecut::sandbox::pypi

@@ -1,0 +1,39 @@
+#pragma once
+// Every request the sandbox answered, for the control API's state dump (no secrets).
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+
+namespace stablecut::sandbox {
+
+struct SeenRequest {
+  std::string method;
+  std::string path;  // with the query, secret-looking values replaced by "[redacted]"
+  int status = 0;
+  bool authorization_present = false;  // never the value
+  std::string time;
+};
+
+class RequestLog {
+ public:
+  void Add(SeenRequest request);
+  std::string DumpJson() const;  // a JSON array, oldest first
+  void Clear();
+
+ private:
+  static constexpr size_t kMaxEntries = 20000;
+  mutable absl::Mutex mu_;
+  std::deque<SeenRequest> seen_ ABSL_GUARDED_BY(mu_);
+};
+
+// The path and query for the log: values of parameters whose names suggest a secret
+// (signature, token, key, password, secret) are replaced by "[redacted]".
+std::string RedactedTarget(std::string const& path,
+                           std::multimap<std::string, std::string> const& params);
+
+}  // namespace stablecut::sandbox

@@ -1,0 +1,236 @@
+// Wires the sandbox's routes, fault injection and request log onto one httplib server.
+#include "tools/sandbox/sandbox_server.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "tools/sandbox/actions_routes.h"
+#include "tools/sandbox/commit_routes.h"
+#include "tools/sandbox/contents_routes.h"
+#include "tools/sandbox/demo_seed.h"
+#include "tools/sandbox/git_ref_routes.h"
+#include "tools/sandbox/issue_routes.h"
+#include "tools/sandbox/release_routes.h"
+#include "tools/sandbox/storage.h"
+
+namespace stablecut::sandbox {
+namespace {
+
+// Carries a fault's drop_after_bytes from pre- to post-routing; never sent.
+constexpr char kDropHeader[] = "X-Sandbox-Drop-After-Bytes";
+
+std::string FaultMessage(int status, bool rate_limited) {
+  if (rate_limited) return "API rate limit exceeded for user ID 1.";
+  switch (status) {
+    case 403:
+    case 429:
+      return "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+             "try again.";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Server Error";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "We couldn't respond to your request in time. Sorry about that.";
+    default:
+      return absl::StrCat("Injected fault ", status);
+  }
+}
+
+// Makes the response stop after `limit` body bytes and close the connection.
+void TruncateResponse(httplib::Response& res, size_t limit) {
+  if (!res.body.empty()) {
+    auto body = std::make_shared<std::string>(std::move(res.body));
+    res.body.clear();
+    res.content_length_ = body->size();
+    res.content_provider_ = [body, limit](size_t offset, size_t length, httplib::DataSink& sink) {
+      if (offset >= limit) return false;
+      sink.write(body->data() + offset, std::min(length, limit - offset));
+      return true;
+    };
+  } else if (res.content_provider_) {
+    auto inner = std::move(res.content_provider_);
+    res.content_provider_ = [inner, limit](size_t offset, size_t length, httplib::DataSink& sink) {
+      if (offset >= limit) return false;
+      return inner(offset, std::min(length, limit - offset), sink);
+    };
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOptions options) {
+  if (options.seed != "demo" && options.seed != "none") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--seed=", options.seed, " is not a seed; use demo or none"));
+  }
+  std::unique_ptr<SandboxServer> server(new SandboxServer());
+  auto store = StateStore::Open(options.state_dir);
+  if (!store.ok()) return store.status();
+  server->store_ = *std::move(store);
+  auto tokens = Tokens::LoadOrCreate(server->store_->dir());
+  if (!tokens.ok()) return tokens.status();
+  server->tokens_ = *std::move(tokens);
+  {
+    absl::MutexLock lock(&server->store_->mu());
+    server->clock_.set_offset_seconds(server->store_->state().clock_offset_seconds);
+  }
+  if (server->store_->fresh()) {
+    absl::Status seeded = server->Seed(options.seed);
+    if (!seeded.ok()) return seeded;
+    server->seeded_demo_ = options.seed == "demo";
+  }
+  server->env_.store = server->store_.get();
+  server->env_.clock = &server->clock_;
+  server->env_.tokens = &server->tokens_;
+  server->env_.rate_limiter = &server->rate_limiter_;
+  // Signed URLs need not outlive the process: a fresh key per start.
+  server->env_.storage_key = RandomHex(32);
+  server->control_.store = server->store_.get();
+  server->control_.clock = &server->clock_;
+  server->control_.faults = &server->faults_;
+  server->control_.requests = &server->requests_;
+  SandboxServer* self = server.get();
+  server->control_.reseed = [self](std::string const& name) {
+    absl::Status seeded = self->Seed(name);
+    if (!seeded.ok()) return seeded;
+    for (auto const& hook : self->seed_hooks_) {
+      absl::Status hooked = hook(name);
+      if (!hooked.ok()) return hooked;
+    }
+    return absl::OkStatus();
+  };
+  return server;
+}
+
+absl::Status SandboxServer::Seed(std::string const& name) {
+  if (name != "demo" && name != "none") {
+    return absl::InvalidArgumentError(absl::StrCat("no seed named '", name, "'; use demo or none"));
+  }
+  absl::MutexLock lock(&store_->mu());
+  State empty;
+  empty.clock_offset_seconds = clock_.offset_seconds();
+  absl::Status wiped = store_->Replace(empty);
+  if (!wiped.ok() || name == "none") return wiped;
+  StateStore* store = store_.get();
+  auto demo = BuildDemoState(clock_.Now(), [store](int64_t id) { return store->BlobPath(id); });
+  if (!demo.ok()) return demo.status();
+  demo->clock_offset_seconds = clock_.offset_seconds();
+  store_->state() = *std::move(demo);
+  return store_->Save();
+}
+
+void SandboxServer::AddDumpSection(std::string name, std::function<std::string()> json_text) {
+  control_.dump_sections.emplace_back(std::move(name), std::move(json_text));
+}
+
+void SandboxServer::AddSeedHook(std::function<absl::Status(std::string const&)> hook) {
+  seed_hooks_.push_back(std::move(hook));
+}
+
+void SandboxServer::InstallHooks() {
+  http_.set_pre_routing_handler([this](httplib::Request const& req, httplib::Response& res) {
+    if (absl::StartsWith(req.path, "/_control/"))
+      return httplib::Server::HandlerResponse::Unhandled;
+    auto fault = faults_.Take(req.method, req.path);
+    if (!fault) return httplib::Server::HandlerResponse::Unhandled;
+    if (fault->latency_ms > 0) absl::SleepFor(absl::Milliseconds(fault->latency_ms));
+    if (fault->drop_after_bytes >= 0) {
+      res.set_header(kDropHeader, std::to_string(fault->drop_after_bytes));
+    }
+    if (fault->status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    bool rate_limited = fault->ratelimit_reset_in_seconds >= 0;
+    res.status = fault->status;
+    if (fault->body.empty()) {
+      nlohmann::json body = {{"message", FaultMessage(fault->status, rate_limited)},
+                             {"documentation_url", kDocsUrl},
+                             {"status", std::to_string(fault->status)}};
+      res.set_content(body.dump(), "application/json; charset=utf-8");
+    } else {
+      res.set_content(fault->body, "application/json; charset=utf-8");
+    }
+    if (fault->retry_after_seconds >= 0) {
+      res.set_header("Retry-After", std::to_string(fault->retry_after_seconds));
+    }
+    if (absl::StartsWith(req.path, "/github")) {
+      Access who = tokens_.Classify(req.get_header_value("Authorization"));
+      RateLimitWindow window = rate_limiter_.Peek(who, clock_.Now());
+      if (rate_limited) {
+        window.remaining = 0;
+        window.used = window.limit;
+        window.reset_epoch_seconds =
+            absl::ToUnixSeconds(clock_.Now()) + fault->ratelimit_reset_in_seconds;
+      }
+      res.set_header("X-RateLimit-Limit", std::to_string(window.limit));
+      res.set_header("X-RateLimit-Remaining", std::to_string(window.remaining));
+      res.set_header("X-RateLimit-Used", std::to_string(window.used));
+      res.set_header("X-RateLimit-Reset", std::to_string(window.reset_epoch_seconds));
+      res.set_header("X-RateLimit-Resource", "core");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // Requests are recorded here, before the answer is written, so that a client that has
+  // its answer always finds its request in the dump (httplib's logger runs after writing).
+  http_.set_post_routing_handler([this](httplib::Request const& req, httplib::Response& res) {
+    if (!absl::StartsWith(req.path, "/_control/")) {
+      requests_.Add({req.method, RedactedTarget(req.path, req.params), res.status,
+                     req.has_header("Authorization"), FormatRfc3339(clock_.Now())});
+    }
+    if (!res.has_header(kDropHeader)) return;
+    size_t limit = 0;
+    bool parsed = absl::SimpleAtoi(res.get_header_value(kDropHeader), &limit);
+    res.headers.erase(kDropHeader);
+    if (parsed) TruncateResponse(res, limit);
+  });
+  http_.set_exception_handler(
+      [](httplib::Request const&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(
+            R"({"message":"Server Error","documentation_url":"https://docs.github.com/rest"})",
+            "application/json; charset=utf-8");
+      });
+}
+
+absl::StatusOr<int> SandboxServer::Bind(int port) {
+  bool bound = port == 0 ? (port = http_.bind_to_any_port("127.0.0.1")) > 0
+                         : http_.bind_to_port("127.0.0.1", port);
+  if (!bound) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on 127.0.0.1:", port));
+  }
+  env_.origin = absl::StrCat("http://127.0.0.1:", port);
+  // Another host name for the same port, so that clients see a cross-host redirect.
+  env_.storage_origin = absl::StrCat("http://localhost:", port);
+  InstallHooks();
+  RegisterControlRoutes(http_, control_);
+  RegisterStorageRoutes(http_, env_);
+  router_ = std::make_unique<GitHubRouter>(http_, env_);
+  GitHubRouter& router = *router_;
+  RegisterReleaseRoutes(router);
+  RegisterCommitRoutes(router);
+  RegisterGitRefRoutes(router);
+  RegisterContentsRoutes(router);
+  RegisterIssueRoutes(router);
+  RegisterActionsRoutes(router);
+  router.GetTop("/rate_limit", [](Call& call) {
+    RateLimitWindow window = call.env.rate_limiter->Peek(call.access, call.now);
+    nlohmann::json core = {{"limit", window.limit},
+                           {"remaining", window.remaining},
+                           {"reset", window.reset_epoch_seconds},
+                           {"used", window.used},
+                           {"resource", "core"}};
+    call.Json(200, {{"resources", {{"core", core}}}, {"rate", core}});
+  });
+  router.AddNotFoundRoutes();
+  return port;
+}
+
+bool SandboxServer::Serve() { return http_.listen_after_bind(); }
+
+}  // namespace stablecut::sandbox
