@@ -17,6 +17,7 @@
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_ca.h"
 #include "tests/testing/test_service.h"
+#include "tests/testing/tls_channel.h"
 
 namespace stablecut::server {
 namespace {
@@ -26,6 +27,8 @@ using ::stablecut::testing::KeyPair;
 using ::stablecut::testing::StatusIs;
 using ::stablecut::testing::TestCa;
 using ::stablecut::testing::TestServiceImpl;
+using ::stablecut::testing::PlaintextChannel;
+using ::stablecut::testing::TlsChannel;
 using ::stablecut::testing::v1::EchoRequest;
 using ::stablecut::testing::v1::EchoResponse;
 using ::stablecut::testing::v1::TestService;
@@ -77,22 +80,6 @@ ServerOptions MutualTlsOptions(TestCa const& ca) {
   options.health_listen = "127.0.0.1:0";
   options.tls = {ca.ca_pem(), server_pair.cert_pem, server_pair.key_pem};
   return options;
-}
-
-std::shared_ptr<grpc::Channel> TlsChannel(int port, std::string const& ca_pem,
-                                          KeyPair const* client) {
-  grpc::SslCredentialsOptions options;
-  options.pem_root_certs = ca_pem;
-  if (client != nullptr) {
-    options.pem_cert_chain = client->cert_pem;
-    options.pem_private_key = client->key_pem;
-  }
-  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::SslCredentials(options));
-}
-
-std::shared_ptr<grpc::Channel> PlaintextChannel(int port) {
-  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                             grpc::InsecureChannelCredentials());
 }
 
 grpc::Status Echo(std::shared_ptr<grpc::Channel> channel, EchoResponse* response = nullptr) {
