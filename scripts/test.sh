@@ -8,7 +8,7 @@ build_dir=${STABLECUT_BUILD_DIR:-"$repo_root/build"}
 
 "$repo_root/scripts/install-deps.sh"
 
-cmake -S "$repo_root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$repo_root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" -j2
 cd "$build_dir"
 ctest -j2 --output-on-failure --timeout 300

@@ -9,6 +9,7 @@
 #include "lib/http/client.h"
 #include "lib/log/log.h"
 #include "lib/schedule/scheduled_job.h"
+#include "services/candidate/candidate_proto.h"
 #include "services/candidate/candidate_service.h"
 #include "services/candidate/candidate_settings.h"
 #include "services/candidate/candidates.h"
@@ -84,7 +85,7 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
                {{"tag", cut->candidate.tag.ToString()},
                 {"commit", cut->candidate.commit_sha},
                 {"created", cut->created ? "true" : "false"},
-                {"skipped", absl::StrJoin(cut->skipped, "; ")}});
+                {"skipped", SkippedSummary(*cut)}});
   }
 
   void RunFinalize() {

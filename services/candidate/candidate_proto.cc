@@ -45,6 +45,24 @@ v1::Candidate ToProto(CandidateInfo const& info) {
   return candidate;
 }
 
+v1::Candidate ToProto(CutResult const& cut) {
+  v1::Candidate candidate = ToProto(cut.candidate);
+  for (auto const& [sha, reason] : cut.skipped) {
+    auto* skipped = candidate.add_skipped_commits();
+    skipped->set_sha(sha);
+    skipped->set_reason(reason);
+  }
+  return candidate;
+}
+
+std::string SkippedSummary(CutResult const& cut) {
+  std::string summary;
+  for (auto const& [sha, reason] : cut.skipped) {
+    absl::StrAppend(&summary, summary.empty() ? "" : "; ", sha.substr(0, 7), " ", reason);
+  }
+  return summary;
+}
+
 absl::StatusOr<std::optional<CandidateState>> FromProto(v1::Candidate::State state) {
   switch (state) {
     case v1::Candidate::STATE_UNSPECIFIED: return std::optional<CandidateState>();

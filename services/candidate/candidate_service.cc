@@ -22,12 +22,12 @@ grpc::Status CandidateServiceImpl::CreateCandidate(grpc::ServerContext* context,
   return guard_.Handle(*context, kCreate, [&](auth::Caller const& caller) -> absl::Status {
     auto cut = candidates_.Create(request->force(), request->commit_sha());
     if (!cut.ok()) return cut.status();
-    *response = ToProto(cut->candidate);
+    *response = ToProto(*cut);
     log::Event(log::Level::kInfo, "cut",
                {{"tag", cut->candidate.tag.ToString()},
                 {"commit", cut->candidate.commit_sha},
                 {"created", cut->created ? "true" : "false"},
-                {"skipped", absl::StrJoin(cut->skipped, "; ")},
+                {"skipped", SkippedSummary(*cut)},
                 {"caller", caller.identity}});
     return absl::OkStatus();
   });

@@ -214,12 +214,13 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
         break;
       }
       if (green.status().code() != absl::StatusCode::kFailedPrecondition) return green.status();
-      result.skipped.push_back(absl::StrCat(Short(commit.sha), " ", green.status().message()));
+      result.skipped.emplace_back(commit.sha, std::string(green.status().message()));
     }
     if (sha.empty()) {
-      std::vector<std::string> newest(
-          result.skipped.begin(),
-          result.skipped.begin() + std::min<std::size_t>(3, result.skipped.size()));
+      std::vector<std::string> newest;
+      for (std::size_t i = 0; i < std::min<std::size_t>(3, result.skipped.size()); ++i) {
+        newest.push_back(absl::StrCat(Short(result.skipped[i].first), " ", result.skipped[i].second));
+      }
       return absl::FailedPreconditionError(absl::StrCat(
           "no commit with fully green CI among the last ", commits->size(), " commits of ",
           *branch, " (scanned ", commits->size(), ", max_commits_scanned ",

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -35,7 +36,8 @@ struct CandidateInfo {
 struct CutResult {
   CandidateInfo candidate;
   bool created = false;               // false: an existing candidate was returned
-  std::vector<std::string> skipped;   // newer commits passed over, with why
+  // Newer commits passed over: sha and why ("red: …", "pending: …").
+  std::vector<std::pair<std::string, std::string>> skipped;
 };
 
 struct ListResult {

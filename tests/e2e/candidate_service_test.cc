@@ -220,7 +220,12 @@ TEST_F(CandidateServiceTest, CutPicksTheNewestGreenCommitPastRedAndPending) {
   ASSERT_THAT(dump, IsOk());
   EXPECT_THAT(*dump, HasSubstr(absl::StrCat("\"package_version\":\"", candidate.version(), "\"")));
   EXPECT_THAT(*dump, HasSubstr(absl::StrCat("\"release_id\":\"", candidate.release_id(), "\"")));
-  // Why the newer commits were passed over.
+  // Why the newer commits were passed over, in the answer and in the log.
+  ASSERT_EQ(candidate.skipped_commits_size(), 2);
+  EXPECT_EQ(candidate.skipped_commits(0).sha(), commits[0].sha);
+  EXPECT_THAT(candidate.skipped_commits(0).reason(), ::testing::StartsWith("red: "));
+  EXPECT_EQ(candidate.skipped_commits(1).sha(), commits[1].sha);
+  EXPECT_THAT(candidate.skipped_commits(1).reason(), ::testing::StartsWith("pending: "));
   EXPECT_THAT(service_->Log(), HasSubstr(commits[0].sha.substr(0, 7) + " red: "));
   EXPECT_THAT(service_->Log(), HasSubstr(commits[1].sha.substr(0, 7) + " pending: "));
 }

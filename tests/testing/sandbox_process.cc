@@ -2,17 +2,35 @@
 
 #include <signal.h>
 
-#include <httplib.h>
-
-#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace stablecut::testing {
 
+std::string HttpReply::Header(std::string const& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+nlohmann::json HttpReply::Json() const {
+  return nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+}
+
 absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(std::string const& seed) {
   std::unique_ptr<SandboxProcess> sandbox(new SandboxProcess());
-  if (auto status = sandbox->Launch(seed); !status.ok()) return status;
+  sandbox->state_path_ = absl::StrCat(sandbox->dir_.path(), "/state");
+  sandbox->state_dir_ = sandbox->dir_.path();
+  if (auto status = sandbox->Launch(seed, sandbox->NextLogPath()); !status.ok()) return status;
+  return sandbox;
+}
+
+absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::StartOn(
+    std::string const& state_dir, std::string const& seed, std::string const& log_path) {
+  std::unique_ptr<SandboxProcess> sandbox(new SandboxProcess());
+  sandbox->state_path_ = state_dir;
+  sandbox->state_dir_ = state_dir;
+  if (auto status = sandbox->Launch(seed, log_path); !status.ok()) return status;
   return sandbox;
 }
 
@@ -23,11 +41,15 @@ SandboxProcess::~SandboxProcess() {
   }
 }
 
-absl::Status SandboxProcess::Launch(std::string const& seed) {
-  std::string state = absl::StrCat(dir_.path(), "/state");
-  auto process = Subprocess::Start({STABLECUT_SANDBOX_BINARY, "--port=0", "--state_dir=" + state,
-                                    "--seed=" + seed},
-                                   absl::StrCat(dir_.path(), "/sandbox-", ++launches_, ".log"));
+std::string SandboxProcess::NextLogPath() const {
+  return absl::StrCat(dir_.path(), "/sandbox-", launches_ + 1, ".log");
+}
+
+absl::Status SandboxProcess::Launch(std::string const& seed, std::string const& log_path) {
+  ++launches_;
+  auto process = Subprocess::Start(
+      {STABLECUT_SANDBOX_BINARY, "--port=0", "--state_dir=" + state_path_, "--seed=" + seed},
+      log_path);
   if (!process.ok()) return process.status();
   process_.emplace(*std::move(process));
   auto port = process_->WaitForLoggedInt("sandbox listening", "port");
@@ -48,7 +70,7 @@ absl::Status SandboxProcess::Restart() {
     auto stopped = Stop();
     if (!stopped.ok()) return stopped.status();
   }
-  return Launch("demo");
+  return Launch("demo", NextLogPath());
 }
 
 std::string SandboxProcess::BaseUrl() const { return absl::StrCat("http://127.0.0.1:", port_); }
@@ -57,10 +79,15 @@ std::string SandboxProcess::GitHubUploadsUrl() const { return BaseUrl() + "/gith
 std::string SandboxProcess::PypiUploadUrl() const { return BaseUrl() + "/pypi/legacy/"; }
 std::string SandboxProcess::PypiJsonUrl() const { return BaseUrl() + "/pypi/pypi"; }
 std::string SandboxProcess::PypiSimpleUrl() const { return BaseUrl() + "/pypi/simple/"; }
+std::string SandboxProcess::Url(std::string const& path) const { return BaseUrl() + path; }
+
+std::string SandboxProcess::Demo(std::string const& suffix) {
+  return "/github/repos/stablecut-demo/widgets" + suffix;
+}
 
 std::string SandboxProcess::ReadToken(std::string const& name) const {
-  return std::string(absl::StripAsciiWhitespace(
-      ReadFileOrEmpty(absl::StrCat(dir_.path(), "/state/", name))));
+  return std::string(
+      absl::StripAsciiWhitespace(ReadFileOrEmpty(absl::StrCat(state_path_, "/", name))));
 }
 std::string SandboxProcess::write_token() const { return ReadToken("github-write.token"); }
 std::string SandboxProcess::read_token() const { return ReadToken("github-read.token"); }
@@ -88,6 +115,45 @@ absl::StatusOr<std::string> SandboxProcess::DumpState() {
   auto result = client.Get("/_control/state");
   if (!result || result->status != 200) return absl::InternalError("cannot dump sandbox state");
   return result->body;
+}
+
+HttpReply SandboxProcess::Send(std::string const& method, std::string const& path,
+                               std::string const& token, std::string const& body,
+                               httplib::Headers headers) {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(30, 0);
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  if (headers.find("User-Agent") == headers.end()) {
+    headers.emplace("User-Agent", "stablecut-sandbox-test");
+  }
+  httplib::Result result{nullptr, httplib::Error::Unknown};
+  if (method == "GET") {
+    result = client.Get(path, headers);
+  } else if (method == "POST") {
+    result = client.Post(path, headers, body, "application/json");
+  } else if (method == "PATCH") {
+    result = client.Patch(path, headers, body, "application/json");
+  } else if (method == "DELETE") {
+    result = client.Delete(path, headers, body, "application/json");
+  }
+  HttpReply reply;
+  if (!result) return reply;
+  reply.status = result->status;
+  reply.body = result->body;
+  reply.headers = result->headers;
+  return reply;
+}
+
+int SandboxProcess::CurlStatus(std::vector<std::string> const& args) {
+  std::vector<std::string> argv = {STABLECUT_CURL_BINARY, "-s", "-o",
+                                   "/dev/null",           "-w", "%{http_code}"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto result = RunCommand(argv, process_->log_path() + ".curl");
+  int status = 0;
+  if (!result.ok() || !absl::SimpleAtoi(absl::StripAsciiWhitespace(result->output), &status)) {
+    return -1;
+  }
+  return status;
 }
 
 }  // namespace stablecut::testing

@@ -6,24 +6,24 @@
 #include <memory>
 #include <string>
 
+#include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
-#include "tests/tools/sandbox/sandbox_process.h"
 
 namespace stablecut::testing {
 
 class SandboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = SandboxProcess::Start(state_dir(), "demo", dir_.path() + "/sandbox.log");
+    auto started = SandboxProcess::StartOn(state_dir(), "demo", dir_.path() + "/sandbox.log");
     ASSERT_THAT(started, IsOk());
     sandbox_ = *std::move(started);
   }
 
   std::string state_dir() const { return dir_.path() + "/state"; }
   SandboxProcess& sandbox() { return *sandbox_; }
-  std::string const& write() const { return sandbox_->write_token(); }
-  std::string const& read() const { return sandbox_->read_token(); }
+  std::string write() const { return sandbox_->write_token(); }
+  std::string read() const { return sandbox_->read_token(); }
 
   // The release JSON of the first release in the write token's list matching `predicate`.
   template <typename Predicate>

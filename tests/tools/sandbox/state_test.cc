@@ -60,7 +60,7 @@ TEST_F(SandboxState, ChangesSurviveARestart) {
   sandbox().process().Signal(SIGTERM);
   ASSERT_THAT(sandbox().process().Wait(), IsOk());
 
-  auto restarted = SandboxProcess::Start(state_dir(), "demo", dir_.path() + "/sandbox2.log");
+  auto restarted = SandboxProcess::StartOn(state_dir(), "demo", dir_.path() + "/sandbox2.log");
   ASSERT_THAT(restarted, IsOk());
   SandboxProcess& again = **restarted;
   EXPECT_EQ(again.write_token(), write_token);

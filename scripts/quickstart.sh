@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
+# certificates, starts stablecut-sandbox (a demo GitHub and PyPI) and stablecut-candidate,
+# and cuts today's candidate with the real `buf curl` through server reflection.
+#
+#   ./scripts/quickstart.sh            run (again: same candidate, no second copy of anything)
+#   ./scripts/quickstart.sh stop       stop what it started (state is kept)
+#   ./scripts/quickstart.sh commands   print the buf curl commands to try
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo_root"
+
+state=.state/quickstart
+certs=$state/certs
+logs=$state/logs
+build_dir=${STABLECUT_BUILD_DIR:-build}
+# These match deploy/local/candidate.textproto.
+sandbox_port=18457
+candidate_port=50051
+candidate_health_port=18081
+start_deadline_seconds=60
+
+buf=node_modules/.bin/buf
+sandbox_bin=$build_dir/tools/sandbox/stablecut-sandbox
+candidate_bin=$build_dir/services/candidate/stablecut-candidate
+
+fail() {
+  echo "quickstart: $*" >&2
+  exit 1
+}
+
+# The commands a release engineer tries next; README.md shows exactly these lines.
+try_next_commands() {
+  local b="$buf curl --protocol grpc --cacert $certs/ca.pem --cert $certs/operator.pem --key $certs/operator.key"
+  local u="https://127.0.0.1:$candidate_port/stablecut.v1.CandidateService"
+  echo "$b --list-methods https://127.0.0.1:$candidate_port"
+  echo "$b $u/ListCandidates"
+  echo "$b --data '{\"state\":\"STATE_PRE_RELEASE\",\"page_size\":3}' $u/ListCandidates"
+  echo "$b --data '{}' $u/CreateCandidate"
+  echo "$b --data '{}' $u/FinalizeCandidates"
+}
+
+alive() {  # alive NAME: the process of NAME's pid file runs our binary
+  local pidfile=$state/$1.pid
+  [ -f "$pidfile" ] || return 1
+  local pid
+  pid=$(cat "$pidfile")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q "stablecut-$1" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+stop_one() {
+  local name=$1
+  if alive "$name"; then
+    local pid
+    pid=$(cat "$state/$name.pid")
+    kill -TERM "$pid"
+    for _ in $(seq 1 200); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+      echo "quickstart: $name (pid $pid) did not stop within 20s; killed it"
+    else
+      echo "quickstart: stopped $name (pid $pid)"
+    fi
+  fi
+  rm -f "$state/$name.pid"
+}
+
+make_certs() {
+  [ -f "$certs/ca.pem" ] && [ -f "$certs/operator.key" ] && return 0
+  local tmp
+  tmp=$(mktemp -d "$state/certs.XXXXXX")
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -subj "/CN=Stablecut quickstart CA" -keyout "$tmp/ca.key" -out "$tmp/ca.pem" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    >/dev/null 2>&1 || fail "openssl could not make the CA"
+  for identity in candidate verifier publisher operator; do
+    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+      "extendedKeyUsage=serverAuth,clientAuth" \
+      "subjectAltName=URI:spiffe://stablecut/$identity,DNS:localhost,IP:127.0.0.1,IP:::1" \
+      >"$tmp/$identity.ext"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$identity" \
+      -keyout "$tmp/$identity.key" -out "$tmp/$identity.csr" >/dev/null 2>&1 &&
+      openssl x509 -req -in "$tmp/$identity.csr" -CA "$tmp/ca.pem" -CAkey "$tmp/ca.key" \
+        -CAcreateserial -days 825 -extfile "$tmp/$identity.ext" -out "$tmp/$identity.pem" \
+        >/dev/null 2>&1 || fail "openssl could not make the $identity certificate"
+  done
+  rm -f "$tmp"/*.csr "$tmp"/*.ext "$tmp"/*.srl
+  chmod 600 "$tmp"/*.key
+  rm -rf "$certs"
+  mv "$tmp" "$certs"
+  echo "quickstart: made a local CA and certificates for candidate, verifier, publisher, operator in $certs"
+}
+
+wait_for() {  # wait_for WHAT LOG COMMAND...: poll COMMAND until it succeeds or the deadline
+  local what=$1 log=$2
+  shift 2
+  local deadline=$((SECONDS + start_deadline_seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what did not report healthy within ${start_deadline_seconds}s; read $log"
+    sleep 0.2
+  done
+}
+
+start_sandbox() {
+  if alive sandbox; then
+    echo "quickstart: stablecut-sandbox already running (pid $(cat "$state/sandbox.pid"))"
+    return 0
+  fi
+  port_in_use "$sandbox_port" && fail "port $sandbox_port (sandbox) is in use by another program; stop it, or change the port here and in deploy/local/candidate.textproto"
+  nohup "$sandbox_bin" --port="$sandbox_port" --state_dir="$state/sandbox" --seed=demo \
+    >>"$logs/sandbox.log" 2>&1 </dev/null &
+  echo $! >"$state/sandbox.pid"
+  wait_for "stablecut-sandbox" "$logs/sandbox.log" curl -sf "http://127.0.0.1:$sandbox_port/_control/health"
+  echo "quickstart: started stablecut-sandbox (pid $(cat "$state/sandbox.pid")) on 127.0.0.1:$sandbox_port"
+}
+
+health_check_candidate() {
+  "$buf" curl --protocol grpc --http2-prior-knowledge \
+    --schema /usr/share/grpc-proto/grpc/health/v1/health.proto \
+    "http://127.0.0.1:$candidate_health_port/grpc.health.v1.Health/Check" | grep -q SERVING
+}
+
+start_candidate() {
+  if alive candidate; then
+    echo "quickstart: stablecut-candidate already running (pid $(cat "$state/candidate.pid"))"
+    return 0
+  fi
+  for port in "$candidate_port" "$candidate_health_port"; do
+    port_in_use "$port" && fail "port $port (candidate) is in use by another program; stop it, or change it here and in deploy/local/candidate.textproto"
+  done
+  nohup "$candidate_bin" --config=deploy/local/candidate.textproto \
+    >>"$logs/candidate.log" 2>&1 </dev/null &
+  echo $! >"$state/candidate.pid"
+  wait_for "stablecut-candidate" "$logs/candidate.log" health_check_candidate
+  echo "quickstart: started stablecut-candidate (pid $(cat "$state/candidate.pid")) on 127.0.0.1:$candidate_port (mTLS), health on :$candidate_health_port"
+}
+
+operator_call() {  # operator_call METHOD JSON
+  "$buf" curl --protocol grpc --cacert "$certs/ca.pem" --cert "$certs/operator.pem" \
+    --key "$certs/operator.key" --data "$2" \
+    "https://127.0.0.1:$candidate_port/stablecut.v1.CandidateService/$1"
+}
+
+summarize() {  # summarize CANDIDATE_JSON
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+c = json.loads(sys.argv[1])
+print(f"  tag:     {c['tag']}")
+print(f"  commit:  {c.get('commitSha', '')}")
+print(f"  state:   {c.get('state', '')}")
+print(f"  release: {c.get('htmlUrl', '')}")
+skipped = c.get("skippedCommits", [])
+if skipped:
+    print("  skipped: " + "\n           ".join(f"{s['sha'][:7]} {s['reason']}" for s in skipped))
+else:
+    print("  skipped: none (the newest commit was green)")
+PY
+}
+
+main() {
+  mkdir -p "$logs"
+  case "${1:-run}" in
+    stop)
+      stop_one candidate
+      stop_one sandbox
+      echo "quickstart: state kept in $state"
+      return 0
+      ;;
+    commands)
+      try_next_commands
+      return 0
+      ;;
+    run) ;;
+    *) fail "unknown command \"$1\"; use: run (default), stop, commands" ;;
+  esac
+
+  echo "quickstart: installing dependencies (log: $logs/install.log)"
+  ./scripts/install-deps.sh >"$logs/install.log" 2>&1 || fail "installing dependencies failed; read $logs/install.log"
+  echo "quickstart: building (log: $logs/build.log)"
+  { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
+    cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate; } \
+    >"$logs/build.log" 2>&1 || fail "the build failed; read $logs/build.log"
+
+  make_certs
+  start_sandbox
+  start_candidate
+
+  echo "quickstart: ListCandidates (as spiffe://stablecut/operator)"
+  local listed
+  listed=$(operator_call ListCandidates '{}' 2>>"$logs/buf.log") || fail "ListCandidates failed; read $logs/buf.log and $logs/candidate.log"
+  /usr/bin/python3 -c 'import json,sys; [print("  ", c["tag"], c.get("state","")) for c in json.loads(sys.stdin.read()).get("candidates",[])]' <<<"$listed"
+
+  echo "quickstart: CreateCandidate"
+  local created
+  created=$(operator_call CreateCandidate '{}' 2>>"$logs/buf.log") || fail "CreateCandidate failed; read $logs/buf.log and $logs/candidate.log"
+  local tag
+  tag=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["tag"])' <<<"$created")
+
+  echo "quickstart: GetCandidate $tag"
+  operator_call GetCandidate "{\"tag\":\"$tag\"}" >/dev/null 2>>"$logs/buf.log" || fail "GetCandidate failed; read $logs/buf.log"
+
+  echo
+  echo "Today's candidate on the sandbox:"
+  summarize "$created"
+  echo
+  echo "Try next (as the operator, over mTLS, through server reflection):"
+  try_next_commands | sed 's/^/  /'
+  echo
+  echo "Logs:  $logs/sandbox.log, $logs/candidate.log"
+  echo "Stop:  ./scripts/quickstart.sh stop   (state is kept in $state)"
+}
+
+main "$@"

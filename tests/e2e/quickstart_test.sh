@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end test of the README's first command: runs scripts/quickstart.sh twice, checks
+# its summary against the sandbox, runs the buf curl commands the README shows (which must
+# be the ones the quickstart prints), stops it, and checks nothing it started is left.
+# Resets the quickstart's state (.state/quickstart): it is demo data.
+set -uo pipefail
+
+repo_root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo_root"
+state=.state/quickstart
+passed=0
+failed=0
+
+check() {  # check DESCRIPTION COMMAND...
+  local what=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "ok   $what"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $what"
+  fi
+}
+
+./scripts/quickstart.sh stop >/dev/null 2>&1
+rm -rf "$state"
+
+# A port in use ends the run with one line naming it.
+# (TIME_WAIT sockets from an earlier local run can hold the port for up to a minute.)
+/usr/bin/python3 - <<'PY' &
+import socket, time
+deadline = time.time() + 120
+while True:
+    try:
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", 18457))
+        break
+    except OSError:
+        if time.time() > deadline:
+            raise
+        time.sleep(1)
+s.listen()
+time.sleep(1800)
+PY
+blocker=$!
+for _ in $(seq 1 1300); do (exec 3<>/dev/tcp/127.0.0.1/18457) 2>/dev/null && break; sleep 0.1; done
+blocked=$(./scripts/quickstart.sh 2>&1)
+blocked_status=$?
+kill "$blocker" 2>/dev/null
+wait "$blocker" 2>/dev/null
+check "a port in use is an error" test "$blocked_status" -ne 0
+check "the error names the port" grep -q "port 18457 (sandbox) is in use" <<<"$blocked"
+
+first=$(./scripts/quickstart.sh 2>&1)
+first_status=$?
+echo "$first" | sed 's/^/  | /'
+check "quickstart exits 0" test "$first_status" -eq 0
+
+today=$(date -u +%Y%m%d)
+tag=$(echo "$first" | sed -n 's/^  tag: *//p')
+commit=$(echo "$first" | sed -n 's/^  commit: *//p')
+check "summary names today's candidate tag ($tag)" grep -Eq "^candidate-$today\.[0-9]+$" <<<"$tag"
+
+# The newest green commit of the demo seed, asked of the sandbox directly.
+token=$(cat "$state/sandbox/github-write.token" 2>/dev/null)
+newest_green=$(/usr/bin/python3 - "$token" <<'PY'
+import json, sys, urllib.request
+base = "http://127.0.0.1:18457/github/repos/stablecut-demo/widgets"
+def get(path):
+    request = urllib.request.Request(base + path, headers={
+        "Authorization": "Bearer " + sys.argv[1], "User-Agent": "quickstart-test",
+        "Accept": "application/vnd.github+json"})
+    return json.load(urllib.request.urlopen(request))
+for commit in get("/commits?sha=main&per_page=100"):
+    status = get(f"/commits/{commit['sha']}/status")
+    runs = get(f"/commits/{commit['sha']}/check-runs")["check_runs"]
+    status_ok = status["state"] == "success" or status["total_count"] == 0
+    runs_ok = all(r["status"] == "completed" and r["conclusion"] in ("success", "neutral", "skipped") for r in runs)
+    if status_ok and runs_ok and runs:
+        print(commit["sha"])
+        break
+PY
+)
+check "summary's commit is the newest green one ($commit)" test -n "$commit" -a "$commit" = "$newest_green"
+check "summary says why newer commits were skipped" grep -q "red: " <<<"$first"
+
+second=$(./scripts/quickstart.sh 2>&1)
+second_status=$?
+check "second run exits 0" test "$second_status" -eq 0
+check "second run returns the same candidate" grep -q "^  tag: *$tag$" <<<"$second"
+check "second run starts no second sandbox" grep -q "stablecut-sandbox already running" <<<"$second"
+check "second run starts no second candidate service" grep -q "stablecut-candidate already running" <<<"$second"
+check "one sandbox process" test "$(pgrep -fc "stablecut-sandbox --port=18457")" -eq 1
+check "one candidate process" test "$(pgrep -fc "stablecut-candidate --config=deploy/local")" -eq 1
+
+# The README's commands are the quickstart's, and they work.
+readme_commands=$(sed -n '/<!-- quickstart-commands:begin -->/,/<!-- quickstart-commands:end -->/p' README.md |
+  grep '^node_modules/.bin/buf')
+check "README shows exactly the commands the quickstart prints" test "$readme_commands" = "$(./scripts/quickstart.sh commands)"
+while IFS= read -r command; do
+  check "README command runs: ${command:0:60}…${command: -40}" bash -c "$command >/dev/null"
+done <<<"$readme_commands"
+
+pids=$(cat "$state"/*.pid 2>/dev/null)
+./scripts/quickstart.sh stop >/dev/null
+left=0
+for pid in $pids; do kill -0 "$pid" 2>/dev/null && left=$((left + 1)); done
+check "stop ends every process it started" test "$left" -eq 0 -a -n "$pids"
+check "stop keeps the state" test -f "$state/sandbox/state.json"
+
+echo "quickstart: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
