@@ -146,6 +146,9 @@ void SandboxServer::InstallHooks() {
       res.set_header(kDropHeader, std::to_string(fault->drop_after_bytes));
     }
     if (fault->status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    // The request's body is not read before an injected answer: close the connection, or
+    // its unread bytes would be taken for the next request on it.
+    res.set_header("Connection", "close");
     bool rate_limited = fault->ratelimit_reset_in_seconds >= 0;
     res.status = fault->status;
     if (fault->body.empty()) {
