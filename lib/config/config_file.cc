@@ -54,7 +54,10 @@ std::vector<PathStep> SplitFieldPath(absl::string_view field_path) {
     auto bracket = part.find('[');
     if (bracket != absl::string_view::npos && part.back() == ']') {
       int index = 0;
-      if (absl::SimpleAtoi(part.substr(bracket + 1, part.size() - bracket - 2), &index)) {
+      // A negative index would reach protobuf's ParseInfoTree, which aborts the process on
+      // it (its CheckFieldIndex is a DFATAL): such a path means the first element.
+      if (absl::SimpleAtoi(part.substr(bracket + 1, part.size() - bracket - 2), &index) &&
+          index >= 0) {
         step.index = index;
       }
       part = part.substr(0, bracket);

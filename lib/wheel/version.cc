@@ -154,18 +154,6 @@ bool Parse(absl::string_view text, ParsedVersion& version) {
   return scanner.AtEnd();
 }
 
-absl::StatusOr<ParsedVersion> ParseVersion(absl::string_view version) {
-  absl::string_view trimmed = absl::StripAsciiWhitespace(version);
-  std::string lower = absl::AsciiStrToLower(trimmed);
-  ParsedVersion parsed;
-  if (trimmed.empty() || trimmed.size() > kMaxVersionLength || !Parse(lower, parsed)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", absl::CHexEscape(version.substr(0, kMaxVersionLength)),
-                     "\" is not a PEP 440 version"));
-  }
-  return parsed;
-}
-
 std::string Format(ParsedVersion const& version, bool trim_release) {
   std::vector<std::string> release = version.release;
   while (trim_release && release.size() > 1 && release.back() == "0") release.pop_back();
@@ -177,6 +165,21 @@ std::string Format(ParsedVersion const& version, bool trim_release) {
   if (version.has_dev) absl::StrAppend(&out, ".dev", version.dev_number);
   if (!version.local.empty()) absl::StrAppend(&out, "+", absl::StrJoin(version.local, "."));
   return out;
+}
+
+absl::StatusOr<ParsedVersion> ParseVersion(absl::string_view version) {
+  absl::string_view trimmed = absl::StripAsciiWhitespace(version);
+  std::string lower = absl::AsciiStrToLower(trimmed);
+  ParsedVersion parsed;
+  // The normalized form is held to the limit too: it can be longer ("1r" -> "1.post0"),
+  // and a version whose normalized form is refused could not be compared with it.
+  if (trimmed.empty() || trimmed.size() > kMaxVersionLength || !Parse(lower, parsed) ||
+      Format(parsed, /*trim_release=*/false).size() > kMaxVersionLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", absl::CHexEscape(version.substr(0, kMaxVersionLength)),
+                     "\" is not a PEP 440 version"));
+  }
+  return parsed;
 }
 
 }  // namespace

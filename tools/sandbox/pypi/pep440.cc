@@ -69,6 +69,9 @@ std::tuple<int, std::int64_t, int, std::int64_t, int, std::int64_t> SuffixKey(
 }  // namespace
 
 std::optional<Pep440Version> ParsePep440(absl::string_view text) {
+  // std::regex matches recursively, a few stack frames per character: a version of tens
+  // of kilobytes (an upload's form field) overflowed the stack. Real versions are short.
+  if (text.size() > kMaxVersionLength) return std::nullopt;
   std::string input(text);
   std::smatch m;
   if (!std::regex_match(input, m, VersionPattern())) return std::nullopt;

@@ -2,6 +2,7 @@
 // PEP 440 versions as packaging.version.Version parses, prints and orders them: what
 // warehouse uses to validate, normalize and match release versions.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,12 @@ struct Pep440Version {
   std::string local;  // normalized, without '+'; "" when absent
 };
 
-// nullopt when `text` is not a valid PEP 440 version (packaging's InvalidVersion).
+// Longest version text ParsePep440 reads. packaging sets no limit; real versions are tens
+// of characters, and the regex that reads them recurses per character.
+inline constexpr std::size_t kMaxVersionLength = 1024;
+
+// nullopt when `text` is not a valid PEP 440 version (packaging's InvalidVersion) or is
+// longer than kMaxVersionLength.
 std::optional<Pep440Version> ParsePep440(absl::string_view text);
 // str(Version): the normalized form, e.g. "1.0.0-RC1" -> "1.0.0rc1".
 std::string ToString(Pep440Version const& version);

@@ -1,6 +1,7 @@
 // Validates an upload form in warehouse's order and with its error texts.
 #include "tools/sandbox/pypi/upload_form.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "absl/strings/ascii.h"
@@ -39,13 +40,21 @@ bool IsHexDigest(absl::string_view value) {
   return std::regex_match(std::string(value), *pattern);
 }
 
+// Warehouse's project name pattern, ^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ ignoring
+// case, written out: std::regex matches it recursively, one stack frame per character,
+// and a long name (the text fields may total kMaxTextFieldBytes) overflowed the stack.
+bool IsProjectName(absl::string_view name) {
+  auto alnum = [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); };
+  if (name.empty() || !alnum(name.front()) || !alnum(name.back())) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
 // The form (UploadForm) step: field errors are reported name first, then by field name.
 std::optional<UploadError> ValidateFields(UploadForm const& form) {
   std::string name = form.Get("name");
-  static auto const* name_pattern =
-      new std::regex("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", std::regex::icase);
   if (name.empty()) return DescribedFieldError(name, "Name", "This field is required.");
-  if (!std::regex_match(name, *name_pattern)) {
+  if (!IsProjectName(name)) {
     return DescribedFieldError(name, "Name",
                                "Start and end with a letter or numeral containing only "
                                "ASCII numeric and '.', '_' and '-'.");
