@@ -146,8 +146,8 @@ void SandboxServer::InstallHooks() {
       res.set_header(kDropHeader, std::to_string(fault->drop_after_bytes));
     }
     if (fault->status == 0) return httplib::Server::HandlerResponse::Unhandled;
-    // The request's body is not read before an injected answer: close the connection, or
-    // its unread bytes would be taken for the next request on it.
+    // The request's body is not read before an injected answer: tell the client to close
+    // the connection, or its next request would be read after the unread bytes.
     res.set_header("Connection", "close");
     bool rate_limited = fault->ratelimit_reset_in_seconds >= 0;
     res.status = fault->status;
@@ -182,7 +182,10 @@ void SandboxServer::InstallHooks() {
   // Requests are recorded here, before the answer is written, so that a client that has
   // its answer always finds its request in the dump (httplib's logger runs after writing).
   http_.set_post_routing_handler([this](httplib::Request const& req, httplib::Response& res) {
-    if (!absl::StartsWith(req.path, "/_control/")) {
+    // After an injected answer the client closes the connection, but httplib still reads
+    // the unread request body as further requests; they fail to parse (no method) and are
+    // not requests anyone sent, so they stay out of the log.
+    if (!absl::StartsWith(req.path, "/_control/") && !req.method.empty()) {
       requests_.Add({req.method, RedactedTarget(req.path, req.params), res.status,
                      req.has_header("Authorization"), FormatRfc3339(clock_.Now())});
     }

@@ -9,6 +9,7 @@
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wheel_builder.h"
 #include "tests/tools/sandbox/pypi/pypi_test_env.h"
+#include "tests/tools/sandbox/pypi/python_clients.h"
 
 namespace stablecut::sandbox::testing {
 namespace {
@@ -20,27 +21,13 @@ class RealClients : public ::testing::Test {
  protected:
   stablecut::testing::CommandResult Twine(std::string const& wheel,
                                           std::vector<std::string> extra = {}) {
-    // A wide terminal, so that rich does not wrap twine's messages.
-    std::vector<std::string> argv = {"/usr/bin/env", "COLUMNS=400", "/usr/bin/twine", "upload", "--non-interactive",
-                                     "--disable-progress-bar", "--repository-url",
-                                     server_.base_url() + "/legacy/", "-u", "__token__",
-                                     "-p", kToken};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(wheel);
-    return Run(argv);
+    return Run(TwineUploadCommand(server_.base_url() + "/legacy/", kToken, wheel, extra));
   }
   stablecut::testing::CommandResult PipDownload(std::string const& into) {
-    // PIP_FIND_LINKS (set on CI machines) would add a second source of wheels.
-    return Run({"/usr/bin/env", "-u", "PIP_FIND_LINKS", "/usr/bin/python3", "-m", "pip",
-                "download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
-                "--index-url", server_.base_url() + "/simple/", "-d", into,
-                "widgets==1.0.0"});
+    return Run(PipDownloadCommand(server_.base_url() + "/simple/", into, "widgets==1.0.0"));
   }
-  stablecut::testing::CommandResult Run(std::vector<std::string> const& argv) {
-    auto result = stablecut::testing::RunCommand(
-        argv, absl::StrCat(dir_.path(), "/run-", ++runs_, ".log"), absl::Seconds(90));
-    EXPECT_TRUE(result.ok()) << result.status();
-    return result.ok() ? *result : stablecut::testing::CommandResult{};
+  stablecut::testing::CommandResult Run(std::vector<std::string> const& command) {
+    return RunClient(command, absl::StrCat(dir_.path(), "/run-", ++runs_, ".log"));
   }
   std::string DifferentWheelSameName() {
     return stablecut::testing::WriteTestWheel(
@@ -90,10 +77,8 @@ TEST_F(RealClients, TwineSkipExistingSkipsTheDifferentFile) {
 }
 
 TEST_F(RealClients, TwineGetsA403ForABadToken) {
-  auto argv_result = Run({"/usr/bin/twine", "upload", "--non-interactive",
-                          "--disable-progress-bar", "--repository-url",
-                          server_.base_url() + "/legacy/", "-u", "__token__", "-p",
-                          "pypi-wrong", wheel_});
+  auto argv_result =
+      Run(TwineUploadCommand(server_.base_url() + "/legacy/", "pypi-wrong", wheel_));
   EXPECT_NE(argv_result.exit_code, 0);
   EXPECT_THAT(argv_result.output, HasSubstr("403 Forbidden"));
 }
