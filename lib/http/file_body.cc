@@ -67,6 +67,16 @@ absl::StatusOr<std::size_t> StringSource::Read(char* buffer, std::size_t size) {
   return n;
 }
 
+absl::Status StringSink::Reset() {
+  bytes_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status StringSink::Write(absl::string_view bytes) {
+  bytes_.append(bytes.data(), bytes.size());
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<FileSink>> FileSink::Create(std::string const& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return FileError("create", path);

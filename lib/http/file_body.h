@@ -43,6 +43,17 @@ class StringSource : public ByteSource {
   std::size_t offset_ = 0;
 };
 
+// Collects a (small) response body in memory; Reset() empties it.
+class StringSink : public ByteSink {
+ public:
+  absl::Status Reset() override;
+  absl::Status Write(absl::string_view bytes) override;
+  std::string const& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
 // Writes a response body to a file (truncated on Reset), so downloads never sit in memory.
 class FileSink : public ByteSink {
  public:

@@ -24,19 +24,6 @@ using ::testing::Not;
 RepoRef const kWidgets{"stablecut-demo", "widgets"};
 RepoRef const kLlvm{"llvm", "llvm-project"};
 
-class MemorySink : public http::ByteSink {
- public:
-  absl::Status Reset() override {
-    bytes.clear();
-    return absl::OkStatus();
-  }
-  absl::Status Write(absl::string_view data) override {
-    bytes.append(data.data(), data.size());
-    return absl::OkStatus();
-  }
-  std::string bytes;
-};
-
 class RestApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -164,7 +151,7 @@ TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
   ASSERT_THAT(asset, IsOk());
   EXPECT_EQ(asset->size, 29);
   // sha256 of the 29 bytes above.
-  MemorySink memory;
+  http::StringSink memory;
   http::Sha256Sink hashed(memory);
   ASSERT_THAT(hashed.Write("not really a wheel, but bytes"), IsOk());
   EXPECT_EQ(asset->digest_sha256, hashed.HexDigest());
@@ -209,11 +196,11 @@ TEST_F(RestApiTest, DownloadsAnAssetThroughTheStorageRedirectWithoutTheToken) {
   }
   ASSERT_NE(asset, nullptr) << "the demo seed has releases with wheels";
   ASSERT_FALSE(asset->digest_sha256.empty());
-  MemorySink memory;
+  http::StringSink memory;
   http::Sha256Sink hashed(memory);
   // The sandbox's storage answers 400 if the Authorization header follows the redirect.
   ASSERT_THAT(api_->DownloadReleaseAsset(kWidgets, asset->id, hashed), IsOk());
-  EXPECT_EQ(static_cast<int64_t>(memory.bytes.size()), asset->size);
+  EXPECT_EQ(static_cast<int64_t>(memory.bytes().size()), asset->size);
   EXPECT_EQ(hashed.HexDigest(), asset->digest_sha256);
 }
 

@@ -100,7 +100,7 @@ TEST_F(PypiClientTest, UnknownReleaseIsNotFound) {
 
 TEST_F(PypiClientTest, WrongTokenIsRefusedWithoutShowingAnyToken) {
   stablecut::testing::LogCapture logs;
-  std::string wrong = "pypi-AgEIcHlwaS5vcmcWRONGTOKENvalue0123456789";
+  std::string wrong = absl::StrCat("pypi-", "wrong-token-made-by-this-test");
   auto stranger = MakeClient(wrong);
   std::string wheel =
       stablecut::testing::WriteTestWheel(dir_.path(), "stablecut_clienttest", "1.0", Metadata("x"));
