@@ -1,7 +1,6 @@
 #include "services/candidate/candidate_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "lib/log/log.h"
 #include "services/candidate/candidate_proto.h"
 
