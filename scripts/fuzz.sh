@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) in build-fuzz/ and runs each one for
-# SECONDS (default 600), one at a time, printing per target: executions, coverage and
-# crashes. Exits non-zero if any target crashed; crash inputs stay in the folder it names.
-# Usage: scripts/fuzz.sh [SECONDS [TARGET...]]  (TARGET: e.g. github; default: every target)
+# SECONDS (default 600), JOBS at a time (default 1; each fuzzer uses one core), printing per
+# target: executions, coverage and crashes. Exits non-zero if any target crashed; crash
+# inputs stay in the folder it names.
+# Usage: scripts/fuzz.sh [-j JOBS] [SECONDS [TARGET...]]  (TARGET: e.g. github; default: all)
 #
 # Each target starts from a copy of its seed corpus (fuzz/corpus/<name>/) in
 # build-fuzz/fuzz-run/<name>/corpus/, which keeps what earlier runs found, so the
@@ -11,9 +12,15 @@
 # the ordinary test suite replays (fuzz_replay_<name>).
 set -euo pipefail
 
+usage="usage: scripts/fuzz.sh [-j JOBS] [SECONDS [TARGET...]]  (each target runs SECONDS; default 600)"
+jobs=1
+if [ "${1:-}" = "-j" ]; then
+  jobs=${2:-}
+  shift 2 || { echo "$usage" >&2; exit 2; }
+fi
 seconds=${1:-600}
-if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
-  echo "usage: scripts/fuzz.sh [SECONDS [TARGET...]]  (each target runs SECONDS; default 600)" >&2
+if ! [[ "$seconds" =~ ^[0-9]+$ && "$jobs" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ] || [ "$jobs" -eq 0 ]; then
+  echo "$usage" >&2
   exit 2
 fi
 shift $(($# > 0 ? 1 : 0))
@@ -50,22 +57,25 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/bin/llvm-symbolizer-14}
 
-failed=()
-for name in "${names[@]}"; do
-  work="$run_dir/$name"
-  rm -rf "$work/crashes"  # only this run's crashes
+# Runs one target and prints its line; a crash leaves a marker file that the summary reads
+# (the runs may be background jobs, which cannot set this shell's variables).
+fuzz_one() {
+  local name=$1
+  local work="$run_dir/$name"
+  rm -rf "$work/crashes" "$work/failed"  # only this run's crashes
   mkdir -p "$work/corpus" "$work/crashes"
   cp -n "$repo_root/fuzz/corpus/$name/"* "$work/corpus/" 2>/dev/null || true
-  regressions="$repo_root/fuzz/regressions/$name"
-  log="$work/fuzz.log"
+  local regressions="$repo_root/fuzz/regressions/$name"
+  local log="$work/fuzz.log"
   echo "fuzz.sh: $name for ${seconds}s (log: $log)" >&2
-  status=0
+  local status=0
   # -timeout: one input running longer than this is a crash (a hang); -rss_limit_mb: so is
   # using more memory. New inputs go to the first folder only.
   "$build_dir/fuzz/${name}_fuzzer" "$work/corpus" "$regressions" \
     -max_total_time="$seconds" -print_final_stats=1 -timeout=25 -rss_limit_mb=2048 \
     -artifact_prefix="$work/crashes/" >"$log" 2>&1 || status=$?
 
+  local execs speed cov ft corpus crashes
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
@@ -75,9 +85,25 @@ for name in "${names[@]}"; do
   printf '%-16s %10s execs (%s/s)  cov %-6s ft %-7s corpus %-6s crashes %s\n' \
     "$name" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$corpus" "$crashes"
   if [ "$status" -ne 0 ] || [ "$crashes" -gt 0 ]; then
-    failed+=("$name")
+    touch "$work/failed"
     echo "  $name crashed (exit $status): inputs in $work/crashes/, report in $log" >&2
   fi
+}
+
+running=0
+for name in "${names[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  fuzz_one "$name" &
+  running=$((running + 1))
+done
+wait
+
+failed=()
+for name in "${names[@]}"; do
+  [ ! -e "$run_dir/$name/failed" ] || failed+=("$name")
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
