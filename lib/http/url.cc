@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -26,6 +27,18 @@ std::string Part(CURLU* url, CURLUPart part, unsigned flags = 0) {
   return result;
 }
 
+// A DNS name or an IP literal: libcurl accepts other bytes in a host (non-ASCII, control
+// characters from percent-escapes), which no server we talk to has and which would then
+// reach logs and the Host header. IDN hosts would need punycode first; none is expected.
+bool IsPlainHost(absl::string_view host, bool ipv6) {
+  for (char c : host) {
+    bool allowed = ipv6 ? (absl::ascii_isxdigit(c) || c == ':' || c == '.')
+                        : (absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_');
+    if (!allowed) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
   Url url;
   url.scheme = absl::AsciiStrToLower(Part(handle, CURLUPART_SCHEME));
@@ -34,11 +47,15 @@ absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
         absl::StrCat("URL \"", UrlForLog(text), "\" is not http or https"));
   }
   url.host = absl::AsciiStrToLower(Part(handle, CURLUPART_HOST));
-  if (absl::StartsWith(url.host, "[") && absl::EndsWith(url.host, "]")) {
-    url.host = url.host.substr(1, url.host.size() - 2);
-  }
+  bool ipv6 = absl::StartsWith(url.host, "[") && absl::EndsWith(url.host, "]");
+  if (ipv6) url.host = url.host.substr(1, url.host.size() - 2);
   if (url.host.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("URL \"", UrlForLog(text), "\" has no host"));
+  }
+  if (!IsPlainHost(url.host, ipv6)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "URL \"", absl::CHexEscape(UrlForLog(text)),
+        "\" has a host with characters other than letters, digits, '-', '.' and '_'"));
   }
   if (!absl::SimpleAtoi(Part(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT), &url.port)) {
     return absl::InvalidArgumentError(absl::StrCat("URL \"", UrlForLog(text), "\" has no port"));
