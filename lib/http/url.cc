@@ -39,29 +39,63 @@ bool IsPlainHost(absl::string_view host, bool ipv6) {
   return true;
 }
 
-absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
+// What libcurl makes of a parsed handle, before any check.
+Url PartsOf(CURLU* handle) {
   Url url;
   url.scheme = absl::AsciiStrToLower(Part(handle, CURLUPART_SCHEME));
-  if (url.scheme != "http" && url.scheme != "https") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("URL \"", UrlForLog(text), "\" is not http or https"));
-  }
   url.host = absl::AsciiStrToLower(Part(handle, CURLUPART_HOST));
-  bool ipv6 = absl::StartsWith(url.host, "[") && absl::EndsWith(url.host, "]");
-  if (ipv6) url.host = url.host.substr(1, url.host.size() - 2);
-  if (url.host.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("URL \"", UrlForLog(text), "\" has no host"));
-  }
-  if (!IsPlainHost(url.host, ipv6)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "URL \"", absl::CHexEscape(UrlForLog(text)),
-        "\" has a host with characters other than letters, digits, '-', '.' and '_'"));
-  }
   if (!absl::SimpleAtoi(Part(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT), &url.port)) {
-    return absl::InvalidArgumentError(absl::StrCat("URL \"", UrlForLog(text), "\" has no port"));
+    url.port = -1;
   }
   url.full = Part(handle, CURLUPART_URL);
   return url;
+}
+
+absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
+  Url url = PartsOf(handle);
+  // Escaped: the text may hold any byte, and this message may reach a log.
+  std::string shown = absl::CHexEscape(UrlForLog(text));
+  if (url.scheme != "http" && url.scheme != "https") {
+    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" is not http or https"));
+  }
+  bool ipv6 = absl::StartsWith(url.host, "[") && absl::EndsWith(url.host, "]");
+  if (url.host.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" has no host"));
+  }
+  if (!IsPlainHost(ipv6 ? url.host.substr(1, url.host.size() - 2) : url.host, ipv6)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "URL \"", shown,
+        "\" has a host with characters other than letters, digits, '-', '.' and '_'"));
+  }
+  if (url.port < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" has no port"));
+  }
+  // The client hands url.full to libcurl, which parses it afresh: a host written with
+  // percent-escapes can read differently then ("3%33" is host "33" here, 0.0.0.33 there),
+  // and the host checked here must be the one connected to.
+  CurlUrl again(curl_url());
+  if (!again) return absl::ResourceExhaustedError("out of memory parsing a URL");
+  if (curl_url_set(again.get(), CURLUPART_URL, url.full.c_str(), 0) != CURLUE_OK ||
+      PartsOf(again.get()).full != url.full || PartsOf(again.get()).host != url.host) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "URL \"", shown,
+        "\" writes its host in a form that reads differently once normalized "
+        "(percent-escapes or a numeric address); write the host plainly"));
+  }
+  if (ipv6) url.host = url.host.substr(1, url.host.size() - 2);
+  return url;
+}
+
+// libcurl reads a C string, so a NUL would cut the URL short of what the caller gave, and
+// no control character belongs in a URL.
+absl::Status CheckNoControlBytes(absl::string_view text, absl::string_view what) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, " \"", absl::CHexEscape(UrlForLog(text)), "\" contains a control character"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -69,24 +103,27 @@ absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
 std::string Url::Authority() const { return absl::StrCat(host, ":", port); }
 
 absl::StatusOr<Url> ParseUrl(absl::string_view text) {
+  if (auto status = CheckNoControlBytes(text, "URL"); !status.ok()) return status;
   CurlUrl handle(curl_url());
   if (!handle) return absl::ResourceExhaustedError("out of memory parsing a URL");
   std::string copy(text);
   if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", UrlForLog(text), "\" is not an absolute http(s) URL"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", absl::CHexEscape(UrlForLog(text)), "\" is not an absolute http(s) URL"));
   }
   return FromHandle(handle.get(), text);
 }
 
 absl::StatusOr<Url> ResolveUrl(Url const& base, absl::string_view location) {
+  if (auto status = CheckNoControlBytes(location, "redirect to"); !status.ok()) return status;
   CurlUrl handle(curl_url());
   if (!handle) return absl::ResourceExhaustedError("out of memory parsing a URL");
   std::string copy(location);
   if (curl_url_set(handle.get(), CURLUPART_URL, base.full.c_str(), 0) != CURLUE_OK ||
       curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK) {
     return absl::InvalidArgumentError(
-        absl::StrCat("redirect to \"", UrlForLog(location), "\" is not a valid URL"));
+        absl::StrCat("redirect to \"", absl::CHexEscape(UrlForLog(location)),
+                     "\" is not a valid URL"));
   }
   return FromHandle(handle.get(), location);
 }

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "tests/testing/status_matchers.h"
 
 namespace stablecut::http {
@@ -48,6 +50,33 @@ TEST(Url, RejectsHostsWithBytesNoHostHas) {
                 stablecut::testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
   }
   EXPECT_TRUE(ParseUrl("https://my_host-1.example:8443/x").ok());
+}
+
+// Also found by the fuzzer: "3%33" is host "33" to libcurl, but the URL it normalizes to,
+// "https://33/", is 0.0.0.33 when the client hands it back to libcurl.
+TEST(Url, RejectsHostsThatReadDifferentlyOnceNormalized) {
+  for (char const* text : {"https://3%33/", "https://3%3333333333/x"}) {
+    SCOPED_TRACE(text);
+    EXPECT_THAT(ParseUrl(text), stablecut::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                                              ::testing::HasSubstr("plainly")));
+  }
+  auto plain = ParseUrl("https://a%2eb/");  // the same host either way
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->host, "a.b");
+}
+
+TEST(Url, RejectsControlCharactersIncludingNul) {
+  using namespace std::string_literals;
+  for (std::string text : {"https://a.example/\0@b.example/"s, "https://a.example/x\ny"s}) {
+    EXPECT_THAT(ParseUrl(text),
+                stablecut::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                             ::testing::HasSubstr("control character")));
+  }
+  auto base = ParseUrl("https://api.github.com/a");
+  ASSERT_TRUE(base.ok());
+  EXPECT_THAT(ResolveUrl(*base, "/b\r\nX-Injected: 1"),
+              stablecut::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                           ::testing::HasSubstr("control character")));
 }
 
 TEST(Url, KnowsLoopback) {
