@@ -3,6 +3,8 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -39,6 +41,10 @@ bool IsPlainHost(absl::string_view host, bool ipv6) {
   return true;
 }
 
+// A URL as error messages show it: without its query (UrlForLog) and escaped, since the
+// text may hold any byte and the message may reach a log.
+std::string ShownInErrors(absl::string_view text) { return absl::CHexEscape(UrlForLog(text)); }
+
 // What libcurl makes of a parsed handle, before any check.
 Url PartsOf(CURLU* handle) {
   Url url;
@@ -53,36 +59,42 @@ Url PartsOf(CURLU* handle) {
 
 absl::StatusOr<Url> FromHandle(CURLU* handle, absl::string_view text) {
   Url url = PartsOf(handle);
-  // Escaped: the text may hold any byte, and this message may reach a log.
-  std::string shown = absl::CHexEscape(UrlForLog(text));
   if (url.scheme != "http" && url.scheme != "https") {
-    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" is not http or https"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("URL \"", ShownInErrors(text), "\" is not http or https"));
   }
   bool ipv6 = absl::StartsWith(url.host, "[") && absl::EndsWith(url.host, "]");
+  std::string bare_host = ipv6 ? url.host.substr(1, url.host.size() - 2) : url.host;
   if (url.host.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" has no host"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("URL \"", ShownInErrors(text), "\" has no host"));
   }
-  if (!IsPlainHost(ipv6 ? url.host.substr(1, url.host.size() - 2) : url.host, ipv6)) {
+  if (!IsPlainHost(bare_host, ipv6)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "URL \"", shown,
+        "URL \"", ShownInErrors(text),
         "\" has a host with characters other than letters, digits, '-', '.' and '_'"));
   }
   if (url.port < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("URL \"", shown, "\" has no port"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("URL \"", ShownInErrors(text), "\" has no port"));
   }
   // The client hands url.full to libcurl, which parses it afresh: a host written with
   // percent-escapes can read differently then ("3%33" is host "33" here, 0.0.0.33 there),
   // and the host checked here must be the one connected to.
   CurlUrl again(curl_url());
   if (!again) return absl::ResourceExhaustedError("out of memory parsing a URL");
-  if (curl_url_set(again.get(), CURLUPART_URL, url.full.c_str(), 0) != CURLUE_OK ||
-      PartsOf(again.get()).full != url.full || PartsOf(again.get()).host != url.host) {
+  bool same = curl_url_set(again.get(), CURLUPART_URL, url.full.c_str(), 0) == CURLUE_OK;
+  if (same) {
+    Url reparsed = PartsOf(again.get());
+    same = reparsed.full == url.full && reparsed.host == url.host;
+  }
+  if (!same) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "URL \"", shown,
+        "URL \"", ShownInErrors(text),
         "\" writes its host in a form that reads differently once normalized "
         "(percent-escapes or a numeric address); write the host plainly"));
   }
-  if (ipv6) url.host = url.host.substr(1, url.host.size() - 2);
+  url.host = std::move(bare_host);
   return url;
 }
 
@@ -92,7 +104,7 @@ absl::Status CheckNoControlBytes(absl::string_view text, absl::string_view what)
   for (char c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
       return absl::InvalidArgumentError(absl::StrCat(
-          what, " \"", absl::CHexEscape(UrlForLog(text)), "\" contains a control character"));
+          what, " \"", ShownInErrors(text), "\" contains a control character"));
     }
   }
   return absl::OkStatus();
@@ -109,7 +121,7 @@ absl::StatusOr<Url> ParseUrl(absl::string_view text) {
   std::string copy(text);
   if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "\"", absl::CHexEscape(UrlForLog(text)), "\" is not an absolute http(s) URL"));
+        "\"", ShownInErrors(text), "\" is not an absolute http(s) URL"));
   }
   return FromHandle(handle.get(), text);
 }
@@ -122,8 +134,7 @@ absl::StatusOr<Url> ResolveUrl(Url const& base, absl::string_view location) {
   if (curl_url_set(handle.get(), CURLUPART_URL, base.full.c_str(), 0) != CURLUE_OK ||
       curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK) {
     return absl::InvalidArgumentError(
-        absl::StrCat("redirect to \"", absl::CHexEscape(UrlForLog(location)),
-                     "\" is not a valid URL"));
+        absl::StrCat("redirect to \"", ShownInErrors(location), "\" is not a valid URL"));
   }
   return FromHandle(handle.get(), location);
 }
