@@ -29,7 +29,7 @@ constexpr char kJsonMediaType[] = "application/vnd.github+json";
 constexpr char kBinaryMediaType[] = "application/octet-stream";
 
 // Percent-encodes a path segment; `keep_slashes` for the documented exceptions
-// (git/ref/{ref}, contents/{path}): shared/reference/github-rest.md §1.
+// (git/ref/{ref}, contents/{path}): docs/reference/github.md §1.
 std::string Escape(absl::string_view text, bool keep_slashes = false) {
   std::string out;
   for (unsigned char c : text) {
@@ -368,7 +368,7 @@ absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(std::string const& uplo
                                                          std::string const& name,
                                                          std::string const& content_type,
                                                          http::ByteSource& content) {
-  // upload_url is a URI template: ".../assets{?name,label}" (github-rest.md §5.3).
+  // upload_url is a URI template: ".../assets{?name,label}" (docs/reference/github.md §5.3).
   std::string base = upload_url.substr(0, upload_url.find('{'));
   http::Request request = impl_->NewRequest(
       "POST", absl::StrCat(base, "?name=", Escape(name)), "POST release asset");

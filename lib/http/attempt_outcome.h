@@ -18,7 +18,7 @@ struct AttemptOutcome {
 
 // For an attempt that got an answer. 5xx, 429 and GitHub's rate limits (403/429 with
 // Retry-After or X-RateLimit-Remaining: 0, or a "secondary rate limit" message) are retried;
-// other 4xx are final (shared/reference/github-rest.md §2).
+// other 4xx are final (docs/reference/github.md §2).
 AttemptOutcome ClassifyResponse(Response const& response, absl::Time now);
 
 }  // namespace stablecut::http

@@ -26,7 +26,7 @@ std::string Basename(std::string const& path) {
 PypiClient::PypiClient(http::Client& client, PypiClientOptions options)
     : client_(client),
       options_(std::move(options)),
-      // PyPI's token login: HTTP Basic, user "__token__" (shared/reference/pypi-upload.md §2).
+      // PyPI's token login: HTTP Basic, user "__token__" (docs/reference/pypi.md §2).
       basic_credential_(absl::Base64Escape(absl::StrCat("__token__:", options_.token.Reveal()))) {
   options_.json_api_base_url =
       std::string(absl::StripSuffix(options_.json_api_base_url, "/"));

@@ -14,7 +14,7 @@ namespace stablecut::pypi {
 // dominates); a project's full history stays well below this.
 inline constexpr size_t kMaxJsonApiBodyBytes = 16 * 1024 * 1024;
 
-// One entry of `urls[]` (shared/reference/pypi-upload.md §8).
+// One entry of `urls[]` (docs/reference/pypi.md §8).
 struct PypiFile {
   std::string filename;
   std::string sha256;          // digests.sha256, lowercase hex

@@ -23,7 +23,7 @@ struct KnownField {
 };
 
 // Warehouse's forklift/metadata.py names; any other form name is silently ignored
-// (shared/reference/pypi-upload.md §3).
+// (docs/reference/pypi.md §3).
 constexpr KnownField kKnownFields[] = {
     {"metadata-version", "metadata_version", false},
     {"name", "name", false},

@@ -15,7 +15,7 @@ namespace stablecut::pypi {
 // (name, value) pairs in sending order; a name repeats for a multi-valued field.
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
-// The fields twine sends for a wheel (shared/reference/pypi-upload.md §3), in its order:
+// The fields twine sends for a wheel (docs/reference/pypi.md §3), in its order:
 // the wheel's known metadata fields in METADATA order (form name = lowercased header with
 // "-" -> "_"; "classifiers" and "project_urls" plural; "name" with runs outside
 // [A-Za-z0-9.] -> "-"; "keywords" joined by ", "; "license_file" only from

@@ -12,7 +12,7 @@ namespace stablecut::pypi {
 namespace {
 
 // Warehouse keeps this prefix stable because twine's --skip-existing depends on it
-// (shared/reference/pypi-upload.md §5).
+// (docs/reference/pypi.md §5).
 constexpr absl::string_view kAlreadyExists = "file already exists";  // lowercase
 
 // Only the start of a body is searched for a <title>; error pages put it first.

@@ -16,7 +16,7 @@ enum class UploadOutcome {
   kFailed,         // anything else; UploadErrorMessage(body) says why
 };
 
-// Classifies the answer to POST /legacy/ (shared/reference/pypi-upload.md §5, §6).
+// Classifies the answer to POST /legacy/ (docs/reference/pypi.md §5, §6).
 // `reason` is the status line's reason phrase, empty over HTTP/2; the text is looked for
 // in it and in the body. kAlreadyExists does not tell whether the stored bytes are ours:
 // compare sha256 through the JSON API before counting it as done.

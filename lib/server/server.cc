@@ -76,7 +76,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   if (auto status = CheckOptions(options); !status.ok()) return status;
 
   // Health's descriptor must be in the generated pool for reflection to describe it, or
-  // `buf curl --list-methods` fails (shared/reference/grpc-debian.md).
+  // `buf curl --list-methods` fails (docs/reference/grpc-debian.md).
   grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 

@@ -17,7 +17,7 @@ struct CiVerdict {
 
 // Green: combined status success (or no statuses at all: GitHub then says pending with
 // total_count 0), every check run completed with success, neutral or skipped, and every
-// required check present (shared/reference/github-rest.md §8). Red beats pending.
+// required check present (docs/reference/github.md §8). Red beats pending.
 CiVerdict EvaluateCi(github::CombinedStatus const& status,
                      std::vector<github::CheckRun> const& check_runs,
                      std::vector<std::string> const& required_checks);

@@ -1,5 +1,5 @@
 #pragma once
-// Workflow dispatch: 204, or 200 with run details when asked (github-rest.md §11).
+// Workflow dispatch: 204, or 200 with run details when asked (docs/reference/github.md §11).
 
 #include "tools/sandbox/github_router.h"
 

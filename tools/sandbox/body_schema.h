@@ -1,6 +1,6 @@
 #pragma once
 // JSON body type checks answered as GitHub does: 422 "Invalid request.\n\nFor
-// 'properties/<field>', <value> is not a <type>." (github-rest.md §1, §5.2).
+// 'properties/<field>', <value> is not a <type>." (docs/reference/github.md §1, §5.2).
 
 #include <initializer_list>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // The repository, its commits and branches, CI results (combined status, check runs) and
-// compare (github-rest.md §7, §8).
+// compare (docs/reference/github.md §7, §8).
 
 #include "tools/sandbox/github_router.h"
 

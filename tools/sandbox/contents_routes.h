@@ -1,5 +1,5 @@
 #pragma once
-// The contents API: files, directory listings and submodule pins (github-rest.md §9).
+// The contents API: files, directory listings and submodule pins (docs/reference/github.md §9).
 
 #include "tools/sandbox/github_router.h"
 

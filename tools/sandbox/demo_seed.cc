@@ -86,7 +86,7 @@ LlvmPins AddLlvm(State& state, absl::Time now) {
   }
   llvm.refs["refs/heads/main"] = parent;
   // A commit reachable through the upstream repository's objects but not from main: what a
-  // cherry-pick on a fork looks like (github-rest.md §7, fork networks).
+  // cherry-pick on a fork looks like (docs/reference/github.md §7, fork networks).
   pins.off_main =
       AddCommit(llvm, pins.main[2], "[sandbox] cherry-pick not upstream", 24.0 * 19, now);
   llvm.refs["refs/heads/users/sandbox/cherry-pick"] = pins.off_main;

@@ -1,5 +1,5 @@
 #pragma once
-// Git references: get, list matching, create, update, delete (github-rest.md §6).
+// Git references: get, list matching, create, update, delete (docs/reference/github.md §6).
 
 #include "tools/sandbox/github_router.h"
 

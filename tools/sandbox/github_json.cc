@@ -86,7 +86,7 @@ nlohmann::json AssetJson(GitHubEnv const& env, Repo const& repo, Release const& 
 
 nlohmann::json ReleaseJson(GitHubEnv const& env, Repo const& repo, Release const& release) {
   std::string api = absl::StrCat(env.RepoApi(repo), "/releases/", release.id);
-  // A draft has no tag yet: GitHub shows it under an "untagged-…" URL (github-rest.md §5.2).
+  // A draft has no tag yet: GitHub shows it under an "untagged-…" URL (docs/reference/github.md §5.2).
   std::string html =
       release.draft
           ? absl::StrCat(env.RepoWeb(repo), "/releases/tag/untagged-", release.id)

@@ -129,7 +129,7 @@ void GitHubRouter::Serve(httplib::Request const& req, httplib::Response& res, Ne
   Call call(req, res, env_, env_.tokens->Classify(req.get_header_value("Authorization")));
   std::string version = req.get_header_value("X-GitHub-Api-Version");
   if (req.get_header_value("User-Agent").empty()) {
-    // GitHub refuses requests without a User-Agent (github-rest.md §1).
+    // GitHub refuses requests without a User-Agent (docs/reference/github.md §1).
     call.Error(403,
                "Request forbidden by administrative rules. Please make sure your request has "
                "a User-Agent header "
@@ -166,7 +166,7 @@ void GitHubRouter::Serve(httplib::Request const& req, httplib::Response& res, Ne
       res.headers.erase("Content-Type");
     }
   }
-  // Conditional requests answered 304 do not count (github-rest.md §3).
+  // Conditional requests answered 304 do not count (docs/reference/github.md §3).
   RateLimitWindow window =
       env_.rate_limiter->Count(call.access, call.now, /*counts=*/res.status != 304);
   res.set_header("X-RateLimit-Limit", std::to_string(window.limit));

@@ -1,6 +1,6 @@
 #pragma once
 // The frame of every GitHub API route: User-Agent, API version and token checks, the rate
-// limit, JSON answers and errors, pagination, ETags and 304s (github-rest.md §1-§4).
+// limit, JSON answers and errors, pagination, ETags and 304s (docs/reference/github.md §1-§4).
 
 #include <functional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Issues (labels AND-ed, state, since) and their events (github-rest.md §10).
+// Issues (labels AND-ed, state, since) and their events (docs/reference/github.md §10).
 
 #include "tools/sandbox/github_router.h"
 

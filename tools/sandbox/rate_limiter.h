@@ -1,6 +1,6 @@
 #pragma once
 // GitHub's primary rate limit: 5,000 requests an hour for the token's user, 60 for
-// anonymous callers; 304 answers do not count (github-rest.md §2, §3).
+// anonymous callers; 304 answers do not count (docs/reference/github.md §2, §3).
 
 #include <cstdint>
 

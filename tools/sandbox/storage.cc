@@ -62,7 +62,7 @@ void S3Error(httplib::Response& res, int status, char const* code, std::string c
 
 void ServeStorage(GitHubEnv& env, httplib::Request const& req, httplib::Response& res) {
   // The storage host takes its credentials from the query alone; S3 answers a request
-  // that also carries an Authorization header with 400 (github-rest.md §5.4).
+  // that also carries an Authorization header with 400 (docs/reference/github.md §5.4).
   if (req.has_header("Authorization")) {
     S3Error(res, 400, "InvalidArgument",
             "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "

@@ -44,7 +44,7 @@ absl::Time Rfc3339(char const* text) {
   return time;
 }
 
-// One recorded request and its response (shared/fixtures/README.md).
+// One recorded request and its response (tests/fixtures/README.md).
 struct Interaction {
   std::string method;
   std::string path;
@@ -388,7 +388,7 @@ TEST(GitHubFixtures, FollowingNextLinksVisitsEveryIssueOnce) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Shapes the recordings lack, written after shared/reference/github-rest.md.
+// Shapes the recordings lack, written after docs/reference/github.md.
 
 // A release asset whose digest is in upper case (to show it comes out lowercased).
 Json AssetJson() {

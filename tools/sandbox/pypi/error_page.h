@@ -1,6 +1,6 @@
 #pragma once
 // The body of warehouse's upload errors: Pyramid's default error page whose title is
-// "<code> <message>" (pypi-upload.md §6.1), as HTML or, when asked for, JSON.
+// "<code> <message>" (docs/reference/pypi.md §6.1), as HTML or, when asked for, JSON.
 
 #include <string>
 

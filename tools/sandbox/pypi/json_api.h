@@ -1,6 +1,6 @@
 #pragma once
 // The JSON API pages, /pypi/<project>/json and /pypi/<project>/<version>/json, as
-// warehouse's legacy/api/json.py builds them (pypi-upload.md §8).
+// warehouse's legacy/api/json.py builds them (docs/reference/pypi.md §8).
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The sandbox's fake PyPI: warehouse's legacy upload API, JSON API, simple index and file
-// downloads under /pypi/, with state in <state_dir>/pypi/ (see pypi-upload.md).
+// downloads under /pypi/, with state in <state_dir>/pypi/ (see docs/reference/pypi.md).
 
 #include <atomic>
 #include <cstdint>

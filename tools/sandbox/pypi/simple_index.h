@@ -1,6 +1,6 @@
 #pragma once
 // The simple repository API pages pip reads: PEP 503 HTML and PEP 691 JSON, chosen by
-// the Accept header (pypi-upload.md §9).
+// the Accept header (docs/reference/pypi.md §9).
 
 #include <cstdint>
 #include <string>

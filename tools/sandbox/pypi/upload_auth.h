@@ -1,6 +1,6 @@
 #pragma once
 // Decides whether an upload's Authorization header carries the sandbox's API token, as
-// warehouse's macaroon and basic-auth policies do (pypi-upload.md §2).
+// warehouse's macaroon and basic-auth policies do (docs/reference/pypi.md §2).
 
 #include <string>
 

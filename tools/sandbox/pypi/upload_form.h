@@ -1,6 +1,6 @@
 #pragma once
 // The multipart form of a legacy upload, and warehouse's checks of it before any
-// project or file is looked at (pypi-upload.md §3, §4 steps 2-5, §6).
+// project or file is looked at (docs/reference/pypi.md §3, §4 steps 2-5, §6).
 
 #include <cstdint>
 #include <optional>

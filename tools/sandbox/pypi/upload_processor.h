@@ -1,6 +1,6 @@
 #pragma once
 // Accepts or refuses a validated upload against the stored projects: warehouse's steps
-// from project lookup to storing the file (pypi-upload.md §4 steps 6-24, §4.1, §4.2, §5).
+// from project lookup to storing the file (docs/reference/pypi.md §4 steps 6-24, §4.1, §4.2, §5).
 
 #include <cstdint>
 #include <optional>
