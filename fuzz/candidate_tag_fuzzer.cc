@@ -6,9 +6,9 @@
 
 #include "absl/strings/string_view.h"
 #include "fuzz/fuzz_check.h"
-#include "services/candidate/candidate_tag.h"
+#include "lib/release/candidate_tag.h"
 
-using stablecut::candidate::ParseCandidateTag;
+using stablecut::release::ParseCandidateTag;
 
 extern "C" int LLVMFuzzerTestOneInput(uint8_t const* data, size_t size) {
   absl::string_view text(reinterpret_cast<char const*>(data), size);

@@ -1,52 +1,31 @@
 #include "services/candidate/candidate_settings.h"
 
-#include <vector>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
-#include "lib/http/url.h"
+#include "lib/release/asset_patterns.h"
+#include "lib/release/github_settings.h"
+#include "lib/release/name_template.h"
 #include "stablecut/v1/config.pb.h"
 
 namespace stablecut::candidate {
 
-std::string ExpandNameTemplate(std::string const& name_template, std::string const& project,
-                               std::string const& tag) {
-  return absl::StrReplaceAll(name_template, {{"<project>", project}, {"<tag>", tag}});
-}
-
 absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const& file,
                                                         v1::CandidateServiceConfig const& config) {
+  auto github = release::ReadGitHubSettings(
+      file, "github", config.github(),
+      {/*required=*/true, "a GitHub token with contents:write"});
+  if (!github.ok()) return github.status();
   CandidateSettings settings;
-  auto const& github = config.github();
-  if (!github.api_base_url().empty()) settings.api_base_url = github.api_base_url();
-  if (!github.uploads_base_url().empty()) settings.uploads_base_url = github.uploads_base_url();
-  for (auto const& [field, url] : {std::pair<char const*, std::string const*>{
-                                       "github.api_base_url", &settings.api_base_url},
-                                   {"github.uploads_base_url", &settings.uploads_base_url}}) {
-    auto parsed = http::ParseUrl(*url);
-    if (!parsed.ok()) return file.FieldError(field, parsed.status().message());
-    if (parsed->scheme == "http" && !http::IsLoopbackHost(parsed->host)) {
-      return file.FieldError(field, "plain http is allowed to loopback only; use https");
-    }
-  }
-  std::vector<std::string> repo = absl::StrSplit(github.repository(), '/');
-  if (repo.size() != 2 || repo[0].empty() || repo[1].empty()) {
-    return file.FieldError("github.repository",
-                           absl::StrCat("\"", github.repository(), "\" is not \"owner/name\""));
-  }
-  settings.repository = {repo[0], repo[1]};
-  if (github.token_file().empty()) {
-    return file.FieldError("github.token_file",
-                           "is required: the file holding a GitHub token with contents:write");
-  }
-  auto token = http::ReadSecretFile(github.token_file());
-  if (!token.ok()) return file.FieldError("github.token_file", token.status().message());
-  settings.token = *std::move(token);
-  settings.ca_bundle_file = github.ca_bundle_file();
+  settings.api_base_url = github->api_base_url;
+  settings.uploads_base_url = github->uploads_base_url;
+  settings.repository = github->repository;
+  settings.token = std::move(github->token);
+  settings.ca_bundle_file = github->ca_bundle_file;
 
-  settings.project_name = config.project_name().empty() ? repo[1] : config.project_name();
+  settings.project_name =
+      config.project_name().empty() ? settings.repository.name : config.project_name();
   settings.default_branch = config.default_branch();
   settings.required_checks.assign(config.required_checks().begin(),
                                   config.required_checks().end());
@@ -60,6 +39,14 @@ absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const
   if (!config.stable_name_template().empty()) {
     settings.stable_name_template = config.stable_name_template();
   }
+  for (auto const& [field, name_template] :
+       {std::pair<char const*, std::string const*>{"candidate_name_template",
+                                                    &settings.candidate_name_template},
+        {"stable_name_template", &settings.stable_name_template}}) {
+    if (auto valid = release::ValidateNameTemplate(*name_template); !valid.ok()) {
+      return file.FieldError(field, valid.message());
+    }
+  }
   if (settings.candidate_name_template == settings.stable_name_template) {
     return file.FieldError("stable_name_template",
                            "must differ from candidate_name_template, or a promotion is invisible");
@@ -68,10 +55,8 @@ absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const
   settings.expected_assets.assign(config.expected_assets().begin(),
                                   config.expected_assets().end());
   for (int i = 0; i < config.expected_assets_size(); ++i) {
-    if (config.expected_assets(i).empty() ||
-        config.expected_assets(i).find('/') != std::string::npos) {
-      return file.FieldError(absl::StrCat("expected_assets[", i, "]"),
-                             "must be a non-empty file-name pattern without '/'");
+    if (auto valid = release::ValidateAssetPattern(config.expected_assets(i)); !valid.ok()) {
+      return file.FieldError(absl::StrCat("expected_assets[", i, "]"), valid.message());
     }
   }
   settings.submodule_path = config.submodule_path();

@@ -41,8 +41,4 @@ struct CandidateSettings {
 absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const& file,
                                                         v1::CandidateServiceConfig const& config);
 
-// "<project> candidate <tag>" with the placeholders replaced.
-std::string ExpandNameTemplate(std::string const& name_template, std::string const& project,
-                               std::string const& tag);
-
 }  // namespace stablecut::candidate

@@ -1,7 +1,5 @@
 #include "services/candidate/candidates.h"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -16,42 +14,35 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "lib/log/log.h"
-#include "services/candidate/ci_state.h"
+#include "lib/release/ancestry.h"
+#include "lib/release/asset_patterns.h"
+#include "lib/release/ci_state.h"
+#include "lib/release/commit_sha.h"
+#include "lib/release/name_template.h"
+#include "lib/release/tag_numbering.h"
 
 namespace stablecut::candidate {
 namespace {
+
+using release::CiState;
+using release::CiVerdict;
+using release::EvaluateCi;
+using release::ExpandNameTemplate;
+using release::IsAncestorOrSame;
+using release::IsFullSha;
+using release::MissingPatterns;
+using release::NextCandidateTag;
+using release::ParseCommitSha;
+using release::ShortSha;
 
 constexpr int kMaxReleasesScanned = 1000;
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
 constexpr absl::string_view kTagRefPrefix = "refs/tags/";
 
-bool IsFullSha(absl::string_view text) {
-  if (text.size() != 40) return false;
-  for (char c : text) {
-    if (!absl::ascii_isxdigit(c)) return false;
-  }
-  return true;
-}
-
-std::string Short(absl::string_view sha) { return std::string(sha.substr(0, 7)); }
-
 CandidateState StateOf(github::Release const& release) {
   if (release.draft) return CandidateState::kDraft;
   return release.prerelease ? CandidateState::kPreRelease : CandidateState::kStable;
-}
-
-std::vector<std::string> MissingPatterns(std::vector<std::string> const& patterns,
-                                         std::vector<github::ReleaseAsset> const& assets) {
-  std::vector<std::string> missing;
-  for (auto const& pattern : patterns) {
-    bool matched = false;
-    for (auto const& asset : assets) {
-      matched = matched || fnmatch(pattern.c_str(), asset.name.c_str(), 0) == 0;
-    }
-    if (!matched) missing.push_back(pattern);
-  }
-  return missing;
 }
 
 }  // namespace
@@ -65,6 +56,17 @@ absl::StatusOr<std::string> Candidates::Branch() {
   auto repo = github_.GetRepository(settings_.repository);
   if (!repo.ok()) return repo.status();
   return repo->default_branch;
+}
+
+absl::StatusOr<std::vector<github::Commit>> Candidates::FirstParentLine(
+    std::string const& branch) {
+  // The branch's own ref, not the listing's first entry: GitHub lists commits newest first
+  // by date, and a date says nothing about which commit the branch points at.
+  auto head = github_.GetRef(settings_.repository, absl::StrCat("heads/", branch));
+  if (!head.ok()) return head.status();
+  auto commits = github_.ListCommits(settings_.repository, branch, settings_.max_commits_scanned);
+  if (!commits.ok()) return commits.status();
+  return release::FirstParentLine(head->object_sha, *commits);
 }
 
 absl::StatusOr<std::string> Candidates::CheckGreen(std::string const& sha) {
@@ -186,25 +188,40 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
   std::string sha;
   std::string ci_summary;
   if (!commit_sha.empty()) {
-    auto commit = github_.GetCommit(settings_.repository, commit_sha);
+    auto requested = ParseCommitSha("commit_sha", commit_sha);
+    if (!requested.ok()) return requested.status();
+    auto commit = github_.GetCommit(settings_.repository, *requested);
     if (!commit.ok()) return commit.status();
     sha = commit->sha;
     auto ancestry = github_.Compare(settings_.repository, *branch, sha);
     if (!ancestry.ok()) return ancestry.status();
-    if (ancestry->status != "behind" && ancestry->status != "identical") {
+    if (!IsAncestorOrSame(*ancestry)) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "commit ", Short(sha), " is not on ", *branch, " (compare says ", ancestry->status,
+          "commit ", ShortSha(sha), " is not on ", *branch, " (compare says ",
+          ancestry->status,
           "); candidates are cut from the default branch only, never from cherry-picks"));
+    }
+    auto line = FirstParentLine(*branch);
+    if (!line.ok()) return line.status();
+    bool on_line = std::any_of(line->begin(), line->end(),
+                               [&](github::Commit const& c) { return c.sha == sha; });
+    if (!on_line) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "commit ", ShortSha(sha), " is on ", *branch,
+          " but not on its first-parent line among the newest ", line->size(),
+          " commits there (max_commits_scanned ", settings_.max_commits_scanned,
+          "): it came in through a merge, so ", *branch,
+          " never had its tree and its CI ran elsewhere; cut at the merge commit instead"));
     }
     auto green = CheckGreen(sha);
     if (!green.ok()) {
       if (green.status().code() != absl::StatusCode::kFailedPrecondition) return green.status();
-      return absl::FailedPreconditionError(absl::StrCat("commit ", Short(sha),
-                                                        " is not green: ", green.status().message()));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "commit ", ShortSha(sha), " is not green: ", green.status().message()));
     }
     ci_summary = *green;
   } else {
-    auto commits = github_.ListCommits(settings_.repository, *branch, settings_.max_commits_scanned);
+    auto commits = FirstParentLine(*branch);
     if (!commits.ok()) return commits.status();
     for (auto const& commit : *commits) {
       auto green = CheckGreen(commit.sha);
@@ -219,11 +236,12 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
     if (sha.empty()) {
       std::vector<std::string> newest;
       for (std::size_t i = 0; i < std::min<std::size_t>(3, result.skipped.size()); ++i) {
-        newest.push_back(absl::StrCat(Short(result.skipped[i].first), " ", result.skipped[i].second));
+        newest.push_back(absl::StrCat(ShortSha(result.skipped[i].first), " ",
+                                      result.skipped[i].second));
       }
       return absl::FailedPreconditionError(absl::StrCat(
-          "no commit with fully green CI among the last ", commits->size(), " commits of ",
-          *branch, " (scanned ", commits->size(), ", max_commits_scanned ",
+          "no commit with fully green CI among the last ", commits->size(),
+          " commits of ", *branch, "'s first-parent line (max_commits_scanned ",
           settings_.max_commits_scanned, "); newest: ", absl::StrJoin(newest, "; ")));
     }
   }
@@ -265,19 +283,13 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
     }
   }
 
-  CandidateTag tag;
-  auto today = ParseCandidateTag(absl::StrCat("candidate-", UtcDate(clock_()), ".1"));
-  if (!today.ok()) return today.status();
-  tag = *today;
-  for (auto const& [existing, unused] : tags) {
-    if (existing.Date() == tag.Date()) tag.number = std::max(tag.number, existing.number + 1);
-  }
+  std::vector<CandidateTag> existing;
+  for (auto const& [tag, unused] : tags) existing.push_back(tag);
   for (auto const& [name, unused] : release_by_tag) {
-    auto existing = ParseCandidateTag(name);
-    if (existing.ok() && existing->Date() == tag.Date()) {
-      tag.number = std::max(tag.number, existing->number + 1);
-    }
+    if (auto tag = ParseCandidateTag(name); tag.ok()) existing.push_back(*tag);
   }
+  CandidateTag tag = NextCandidateTag(
+      absl::ToCivilDay(clock_(), absl::UTCTimeZone()), existing);
   auto ref = github_.CreateRef(settings_.repository,
                                absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
   if (ref.status().code() == absl::StatusCode::kAlreadyExists) {

@@ -13,10 +13,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lib/github/api.h"
+#include "lib/release/candidate_tag.h"
 #include "services/candidate/candidate_settings.h"
-#include "services/candidate/candidate_tag.h"
 
 namespace stablecut::candidate {
+
+using release::CandidateTag;
+using release::ParseCandidateTag;
 
 enum class CandidateState { kDraft, kPreRelease, kStable };
 
@@ -74,6 +77,9 @@ class Candidates {
 
  private:
   absl::StatusOr<std::string> Branch();
+  // The branch's first-parent line (release::FirstParentLine) among its newest
+  // max_commits_scanned commits, from the branch's head.
+  absl::StatusOr<std::vector<github::Commit>> FirstParentLine(std::string const& branch);
   absl::StatusOr<std::vector<github::Release>> CandidateReleases();
   absl::StatusOr<CandidateInfo> ToInfo(github::Release const& release);
   absl::StatusOr<CandidateInfo> CreateReleaseFor(CandidateTag const& tag, std::string const& sha,

@@ -3,6 +3,8 @@
 
 #include <signal.h>
 
+#include <algorithm>
+
 #include <grpcpp/grpcpp.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -182,6 +184,23 @@ finalize_interval: "0s"
     return commits.value_or(std::vector<github::Commit>{});
   }
 
+  // main's first-parent line, newest first, walked here from the listing's parents.
+  std::vector<github::Commit> FirstParentLine() {
+    std::vector<github::Commit> all = Commits();
+    auto head = github_->GetRef(kWidgets, "heads/main");
+    EXPECT_THAT(head, IsOk());
+    std::vector<github::Commit> line;
+    std::string sha = head.ok() ? head->object_sha : "";
+    while (!sha.empty()) {
+      auto found = std::find_if(all.begin(), all.end(),
+                                [&](github::Commit const& c) { return c.sha == sha; });
+      if (found == all.end()) break;
+      line.push_back(*found);
+      sha = found->parent_shas.empty() ? "" : found->parent_shas.front();
+    }
+    return line;
+  }
+
   TempDir dir_;
   TestCa ca_{"candidate-e2e"};
   KeyPair operator_;
@@ -198,10 +217,18 @@ TEST_F(CandidateServiceTest, CutPicksTheNewestGreenCommitPastRedAndPending) {
   v1::Candidate candidate;
   auto status = Create(false, &candidate);
   ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << service_->Log();
-  auto commits = Commits();
-  ASSERT_GE(commits.size(), 3u);
-  // The demo's newest commit is red and the next pending; the third is green.
-  EXPECT_EQ(candidate.commit_sha(), commits[2].sha);
+  auto commits = FirstParentLine();
+  ASSERT_GE(commits.size(), 4u);
+  // On main's first-parent line the head (a merge) and the next are red, the third pending,
+  // the fourth green. The merged pull request's own commit is green and newer than all but
+  // the merge, but main never had its tree: it is neither cut nor even considered.
+  auto listed = Commits();
+  ASSERT_GE(listed.size(), 2u);
+  ASSERT_EQ(listed[0].sha, commits[0].sha);
+  ASSERT_EQ(listed[0].parent_shas.size(), 2u);
+  std::string pull_request_commit = listed[0].parent_shas[1];
+  EXPECT_EQ(candidate.commit_sha(), commits[3].sha);
+  EXPECT_NE(candidate.commit_sha(), pull_request_commit);
   EXPECT_EQ(candidate.tag(), TodayTag(n));
   EXPECT_EQ(candidate.state(), v1::Candidate::STATE_DRAFT);
   EXPECT_EQ(candidate.name(), absl::StrCat("widgets candidate ", TodayTag(n)));
@@ -209,25 +236,28 @@ TEST_F(CandidateServiceTest, CutPicksTheNewestGreenCommitPastRedAndPending) {
 
   auto tag = github_->GetRef(kWidgets, "tags/" + TodayTag(n));
   ASSERT_THAT(tag, IsOk());
-  EXPECT_EQ(tag->object_sha, commits[2].sha);
+  EXPECT_EQ(tag->object_sha, commits[3].sha);
   auto release = github_->GetRelease(kWidgets, candidate.release_id());
   ASSERT_THAT(release, IsOk());
   EXPECT_TRUE(release->draft);
   EXPECT_TRUE(release->prerelease);
-  EXPECT_THAT(release->body, HasSubstr(commits[2].sha));
+  EXPECT_THAT(release->body, HasSubstr(commits[3].sha));
 
   auto dump = sandbox_->DumpState();
   ASSERT_THAT(dump, IsOk());
   EXPECT_THAT(*dump, HasSubstr(absl::StrCat("\"package_version\":\"", candidate.version(), "\"")));
   EXPECT_THAT(*dump, HasSubstr(absl::StrCat("\"release_id\":\"", candidate.release_id(), "\"")));
   // Why the newer commits were passed over, in the answer and in the log.
-  ASSERT_EQ(candidate.skipped_commits_size(), 2);
+  ASSERT_EQ(candidate.skipped_commits_size(), 3);
   EXPECT_EQ(candidate.skipped_commits(0).sha(), commits[0].sha);
   EXPECT_THAT(candidate.skipped_commits(0).reason(), ::testing::StartsWith("red: "));
   EXPECT_EQ(candidate.skipped_commits(1).sha(), commits[1].sha);
-  EXPECT_THAT(candidate.skipped_commits(1).reason(), ::testing::StartsWith("pending: "));
+  EXPECT_THAT(candidate.skipped_commits(1).reason(), ::testing::StartsWith("red: "));
+  EXPECT_EQ(candidate.skipped_commits(2).sha(), commits[2].sha);
+  EXPECT_THAT(candidate.skipped_commits(2).reason(), ::testing::StartsWith("pending: "));
   EXPECT_THAT(service_->Log(), HasSubstr(commits[0].sha.substr(0, 7) + " red: "));
-  EXPECT_THAT(service_->Log(), HasSubstr(commits[1].sha.substr(0, 7) + " pending: "));
+  EXPECT_THAT(service_->Log(), HasSubstr(commits[2].sha.substr(0, 7) + " pending: "));
+  EXPECT_THAT(service_->Log(), Not(HasSubstr(pull_request_commit.substr(0, 7))));
 }
 
 TEST_F(CandidateServiceTest, ASecondCutReturnsTheSameCandidateAndForceCutsTheNext) {
@@ -391,8 +421,8 @@ TEST_F(CandidateServiceTest, GitHubDownIsUnavailableNamingGitHub) {
 }
 
 TEST_F(CandidateServiceTest, AnExplicitCommitMustBeGreen) {
-  auto commits = Commits();
-  ASSERT_GE(commits.size(), 3u);
+  auto commits = FirstParentLine();
+  ASSERT_GE(commits.size(), 4u);
   v1::Candidate candidate;
   auto red = Create(false, &candidate, commits[0].sha);
   EXPECT_EQ(red.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -400,6 +430,28 @@ TEST_F(CandidateServiceTest, AnExplicitCommitMustBeGreen) {
   auto green = Create(false, &candidate, commits[3].sha);
   ASSERT_TRUE(green.ok()) << green.error_message();
   EXPECT_EQ(candidate.commit_sha(), commits[3].sha);
+}
+
+// A pull request's own commit is reachable from main (compare says "behind") but main never
+// had its tree: refused, saying why.
+TEST_F(CandidateServiceTest, AnExplicitCommitOffTheFirstParentLineIsRefused) {
+  auto listed = Commits();
+  ASSERT_GE(listed.size(), 2u);
+  ASSERT_EQ(listed[0].parent_shas.size(), 2u);
+  v1::Candidate candidate;
+  auto status = Create(false, &candidate, listed[0].parent_shas[1]);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("not on its first-parent line"));
+  EXPECT_THAT(status.error_message(), HasSubstr("came in through a merge"));
+}
+
+TEST_F(CandidateServiceTest, AMalformedCommitShaIsAnInvalidArgument) {
+  v1::Candidate candidate;
+  for (std::string sha : {std::string("main"), std::string("abc1234"), std::string(39, 'a') + "z"}) {
+    auto status = Create(false, &candidate, sha);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << sha;
+    EXPECT_THAT(status.error_message(), HasSubstr("full 40 hex digits")) << sha;
+  }
 }
 
 }  // namespace

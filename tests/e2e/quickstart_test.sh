@@ -63,7 +63,7 @@ tag=$(echo "$first" | sed -n 's/^  tag: *//p')
 commit=$(echo "$first" | sed -n 's/^  commit: *//p')
 check "summary names today's candidate tag ($tag)" grep -Eq "^candidate-$today\.[0-9]+$" <<<"$tag"
 
-# The newest green commit of the demo seed, asked of the sandbox directly.
+# The newest green commit on main's first-parent line, asked of the sandbox directly.
 token=$(cat "$state/sandbox/github-write.token" 2>/dev/null)
 newest_green=$(/usr/bin/python3 - "$token" <<'PY'
 import json, sys, urllib.request
@@ -73,7 +73,13 @@ def get(path):
         "Authorization": "Bearer " + sys.argv[1], "User-Agent": "quickstart-test",
         "Accept": "application/vnd.github+json"})
     return json.load(urllib.request.urlopen(request))
-for commit in get("/commits?sha=main&per_page=100"):
+# main's first-parent line (a merged pull request's own commits are not on it), newest first.
+by_sha = {c["sha"]: c for c in get("/commits?sha=main&per_page=100")}
+line, sha = [], get("/git/ref/heads/main")["object"]["sha"]
+while sha in by_sha:
+    line.append(by_sha[sha])
+    sha = by_sha[sha]["parents"][0]["sha"] if by_sha[sha]["parents"] else None
+for commit in line:
     status = get(f"/commits/{commit['sha']}/status")
     runs = get(f"/commits/{commit['sha']}/check-runs")["check_runs"]
     status_ok = status["state"] == "success" or status["total_count"] == 0

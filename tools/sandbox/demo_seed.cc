@@ -134,7 +134,8 @@ void AddRedCi(State& state, Repo& repo, std::string const& sha, std::string cons
       {state.NextId(), suite, sha, "test (ubuntu)", "completed", "failure", at, at});
 }
 
-// Builds widgets' history; returns the SHAs of c0..c11.
+// Builds widgets' history; returns the SHAs of c0..c11 (main's first-parent line below the
+// merge of pull request #7, which is main's head).
 std::vector<std::string> AddWidgetsHistory(State& state, Repo& repo, LlvmPins const& llvm,
                                            absl::Time now) {
   struct Step {
@@ -178,7 +179,22 @@ std::vector<std::string> AddWidgetsHistory(State& state, Repo& repo, LlvmPins co
     }
     shas.push_back(parent);
   }
-  repo.refs["refs/heads/main"] = parent;
+  // A pull request merged with a merge commit: the pull request's own last commit is green
+  // and newer by date than c11, the merge is red. GitHub's commit list shows both (git log
+  // order); only the merge is on main's first-parent line, and a candidate must never be the
+  // pull request's commit: main never had that tree, and its CI ran on the pull request.
+  std::string pull = AddCommit(repo, shas[10], "Dark theme: contrast fixes (pull request #7)",
+                               3, now);
+  std::string merge = AddCommit(repo, parent, "Merge pull request #7 from dark-theme", 2, now);
+  repo.commits[merge].parents.push_back(pull);
+  for (std::string const& sha : {pull, merge}) {
+    Commit& commit = repo.commits[sha];
+    commit.submodules = repo.commits[shas[11]].submodules;
+    commit.files = repo.commits[shas[11]].files;
+  }
+  AddGreenCi(state, repo, pull, Ago(now, 2.5), /*with_statuses=*/true);
+  AddRedCi(state, repo, merge, Ago(now, 1.5));
+  repo.refs["refs/heads/main"] = merge;
   return shas;
 }
 

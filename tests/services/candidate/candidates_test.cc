@@ -27,10 +27,18 @@ CandidateSettings Settings() {
 
 absl::Time Now() { return absl::FromCivil(absl::CivilSecond(2026, 11, 26, 12, 0, 0), absl::UTCTimeZone()); }
 
-github::Commit Commit(std::string sha) {
+github::Commit Commit(std::string sha, std::string parent = "") {
   github::Commit commit;
   commit.sha = std::move(sha);
+  if (!parent.empty()) commit.parent_shas.push_back(std::move(parent));
   return commit;
+}
+
+github::GitRef Head(std::string sha) {
+  github::GitRef ref;
+  ref.ref = "refs/heads/main";
+  ref.object_sha = std::move(sha);
+  return ref;
 }
 
 TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
@@ -40,10 +48,11 @@ TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
   github::Repository repo;
   repo.default_branch = "main";
   EXPECT_CALL(api, GetRepository(_)).WillOnce(Return(repo));
+  EXPECT_CALL(api, GetRef(_, "heads/main")).WillOnce(Return(Head(std::string(40, 'a'))));
   EXPECT_CALL(api, ListCommits(_, "main", 3))
-      .WillOnce(Return(std::vector<github::Commit>{Commit(std::string(40, 'a')),
-                                                   Commit(std::string(40, 'b')),
-                                                   Commit(std::string(40, 'c'))}));
+      .WillOnce(Return(std::vector<github::Commit>{
+          Commit(std::string(40, 'a'), std::string(40, 'b')),
+          Commit(std::string(40, 'b'), std::string(40, 'c')), Commit(std::string(40, 'c'))}));
   github::CombinedStatus failing;
   failing.state = "failure";
   failing.total_count = 1;
@@ -59,7 +68,8 @@ TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
 
   auto cut = candidates.Create(false, "");
   EXPECT_THAT(cut, StatusIs(absl::StatusCode::kFailedPrecondition,
-                            HasSubstr("no commit with fully green CI among the last 3 commits of main")));
+                            HasSubstr("no commit with fully green CI among the last 3 commits of main's "
+                                      "first-parent line")));
   EXPECT_THAT(cut.status().message(), HasSubstr("aaaaaaa red: "));
   EXPECT_THAT(cut.status().message(), HasSubstr("bbbbbbb pending: "));
 }
@@ -69,6 +79,7 @@ TEST(Candidates, GitHubErrorsDuringTheScanArePassedOn) {
   CandidateSettings settings = Settings();
   settings.default_branch = "trunk";
   Candidates candidates(api, settings, Now);
+  EXPECT_CALL(api, GetRef(_, "heads/trunk")).WillOnce(Return(Head(std::string(40, 'a'))));
   EXPECT_CALL(api, ListCommits(_, "trunk", 3))
       .WillOnce(Return(absl::UnavailableError("GitHub unavailable after 5 attempts")));
   EXPECT_THAT(candidates.Create(false, ""),
@@ -107,6 +118,44 @@ TEST(Candidates, AnExplicitCommitOffTheDefaultBranchIsRefused) {
   EXPECT_CALL(api, Compare(_, "main", sha)).WillOnce(Return(diverged));
   EXPECT_THAT(candidates.Create(false, sha),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cherry-picks")));
+}
+
+// main: a (merge, red) with parents b (red) and p (a pull request's commit, green); b's
+// parent c is green. git log order lists p before b. The cut must be c, never p.
+TEST(Candidates, CutsFromTheFirstParentLineNeverAMergedPullRequestsCommit) {
+  StrictMock<github::MockApi> api;
+  CandidateSettings settings = Settings();
+  settings.default_branch = "main";
+  Candidates candidates(api, settings, Now);
+  std::string a(40, 'a'), b(40, 'b'), c(40, 'c'), p(40, 'f');
+  github::Commit merge = Commit(a, b);
+  merge.parent_shas.push_back(p);
+  EXPECT_CALL(api, GetRef(_, "heads/main")).WillOnce(Return(Head(a)));
+  EXPECT_CALL(api, ListCommits(_, "main", 3))
+      .WillOnce(Return(std::vector<github::Commit>{merge, Commit(p, c), Commit(b, c)}));
+  github::CombinedStatus red;
+  red.state = "failure";
+  red.total_count = 1;
+  red.statuses = {{"lint", "failure", "", ""}};
+  EXPECT_CALL(api, GetCombinedStatus(_, a)).WillOnce(Return(red));
+  EXPECT_CALL(api, GetCombinedStatus(_, b)).WillOnce(Return(red));
+  EXPECT_CALL(api, ListCheckRuns(_, _)).Times(2).WillRepeatedly(Return(std::vector<github::CheckRun>{}));
+  // c is beyond the listing (max_commits_scanned 3): the line ends at b, and p is never
+  // looked at, though green.
+  auto cut = candidates.Create(false, "");
+  EXPECT_THAT(cut, StatusIs(absl::StatusCode::kFailedPrecondition,
+                            HasSubstr("among the last 2 commits of main's first-parent line")));
+}
+
+TEST(Candidates, AMalformedCommitShaIsRefusedBeforeAskingGitHub) {
+  StrictMock<github::MockApi> api;
+  CandidateSettings settings = Settings();
+  settings.default_branch = "main";
+  Candidates candidates(api, settings, Now);
+  for (std::string sha : {std::string("main"), std::string("HEAD~1"), std::string(7, 'a')}) {
+    EXPECT_THAT(candidates.Create(false, sha),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("full 40 hex digits")));
+  }
 }
 
 }  // namespace

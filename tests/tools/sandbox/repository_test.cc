@@ -1,8 +1,9 @@
 // Commits, CI, compare, contents, issues and workflow dispatch against the demo seed.
+#include <map>
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "tests/tools/sandbox/sandbox_fixture.h"
@@ -23,15 +24,37 @@ class SandboxRepository : public SandboxTest {
     }
     return shas;
   }
+
+  // main's first-parent line below its head (the merge of pull request #7): c11, c10, ... c0.
+  std::vector<std::string> BelowTheMerge() {
+    nlohmann::json listed =
+        sandbox().Get(SandboxProcess::Demo("/commits?sha=main&per_page=100"), read()).Json();
+    std::map<std::string, std::string> first_parent;
+    for (auto const& commit : listed) {
+      first_parent[commit["sha"]] =
+          commit["parents"].empty() ? "" : commit["parents"][0]["sha"].get<std::string>();
+    }
+    std::vector<std::string> line;
+    for (std::string sha = first_parent[listed[0]["sha"]]; !sha.empty(); sha = first_parent[sha]) {
+      line.push_back(sha);
+    }
+    return line;
+  }
 };
 
 TEST_F(SandboxRepository, CommitsListNewestFirstWithPages) {
   std::vector<std::string> history = MainHistory();
-  ASSERT_EQ(history.size(), 12u);
+  // Twelve commits on main's first-parent line, then a pull request's commit and its merge.
+  ASSERT_EQ(history.size(), 14u);
   HttpReply page = sandbox().Get(SandboxProcess::Demo("/commits?sha=main&per_page=5"), read());
   ASSERT_EQ(page.Json().size(), 5u);
   EXPECT_EQ(page.Json()[0]["sha"], history[0]);
-  EXPECT_EQ(page.Json()[0]["parents"][0]["sha"], history[1]);
+  // git log order: the merge (main's head), the pull request's commit (newer by date than
+  // the merge's first parent), then the first parent.
+  ASSERT_EQ(page.Json()[0]["parents"].size(), 2u);
+  EXPECT_EQ(page.Json()[0]["parents"][0]["sha"], history[2]);
+  EXPECT_EQ(page.Json()[0]["parents"][1]["sha"], history[1]);
+  EXPECT_EQ(page.Json()[1]["parents"][0]["sha"], history[3]);
   EXPECT_THAT(page.Header("Link"), HasSubstr("rel=\"next\""));
   HttpReply one = sandbox().Get(SandboxProcess::Demo("/commits/" + history[3]), read());
   EXPECT_EQ(one.status, 200);
@@ -46,7 +69,8 @@ TEST_F(SandboxRepository, UnknownCommitIs422) {
 }
 
 TEST_F(SandboxRepository, CiIsRedThenPendingThenGreen) {
-  std::vector<std::string> history = MainHistory();
+  std::vector<std::string> history = BelowTheMerge();
+  ASSERT_EQ(history.size(), 12u);
   auto combined = [&](std::string const& sha) {
     return sandbox().Get(SandboxProcess::Demo("/commits/" + sha + "/status"), read()).Json();
   };
@@ -76,20 +100,23 @@ TEST_F(SandboxRepository, CiIsRedThenPendingThenGreen) {
 }
 
 TEST_F(SandboxRepository, CompareReportsAncestry) {
-  std::vector<std::string> history = MainHistory();
+  std::string head = MainHistory()[0];
+  std::vector<std::string> history = BelowTheMerge();
+  ASSERT_EQ(history.size(), 12u);
   auto compare = [&](std::string const& basehead) {
     return sandbox().Get(SandboxProcess::Demo("/compare/" + basehead), read()).Json();
   };
-  EXPECT_EQ(compare("main..." + history[0])["status"], "identical");
+  EXPECT_EQ(compare("main..." + head)["status"], "identical");
+  // c8 lies 5 behind main: c9, c10, c11, the pull request's commit and its merge.
   nlohmann::json behind = compare("main..." + history[3]);
   EXPECT_EQ(behind["status"], "behind");
-  EXPECT_EQ(behind["behind_by"], 3);
+  EXPECT_EQ(behind["behind_by"], 5);
   EXPECT_EQ(behind["ahead_by"], 0);
   EXPECT_EQ(behind["merge_base_commit"]["sha"], history[3]);
   nlohmann::json ahead = compare(history[3] + "...main");
   EXPECT_EQ(ahead["status"], "ahead");
-  EXPECT_EQ(ahead["ahead_by"], 3);
-  EXPECT_EQ(ahead["total_commits"], 3);
+  EXPECT_EQ(ahead["ahead_by"], 5);
+  EXPECT_EQ(ahead["total_commits"], 5);
   // The demo's bad LLVM pin is an LLVM commit off llvm's main.
   std::string pin =
       sandbox()

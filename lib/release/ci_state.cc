@@ -1,11 +1,11 @@
-#include "services/candidate/ci_state.h"
+#include "lib/release/ci_state.h"
 
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
-namespace stablecut::candidate {
+namespace stablecut::release {
 
 CiVerdict EvaluateCi(github::CombinedStatus const& status,
                      std::vector<github::CheckRun> const& check_runs,
@@ -50,4 +50,4 @@ CiVerdict EvaluateCi(github::CombinedStatus const& status,
   return {CiState::kGreen, "green"};
 }
 
-}  // namespace stablecut::candidate
+}  // namespace stablecut::release

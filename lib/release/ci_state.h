@@ -6,7 +6,7 @@
 
 #include "lib/github/types.h"
 
-namespace stablecut::candidate {
+namespace stablecut::release {
 
 enum class CiState { kGreen, kPending, kRed };
 
@@ -22,4 +22,4 @@ CiVerdict EvaluateCi(github::CombinedStatus const& status,
                      std::vector<github::CheckRun> const& check_runs,
                      std::vector<std::string> const& required_checks);
 
-}  // namespace stablecut::candidate
+}  // namespace stablecut::release

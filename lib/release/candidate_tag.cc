@@ -1,4 +1,4 @@
-#include "services/candidate/candidate_tag.h"
+#include "lib/release/candidate_tag.h"
 
 #include <tuple>
 
@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace stablecut::candidate {
+namespace stablecut::release {
 namespace {
 
 constexpr absl::string_view kPrefix = "candidate-";
@@ -58,9 +58,14 @@ absl::StatusOr<CandidateTag> ParseCandidateTag(absl::string_view tag) {
   if (!ok) return Malformed(tag, "it has no valid numbers");
   // A real calendar day: absl normalizes impossible dates, so compare after the round trip.
   absl::CivilDay day(parsed.year, parsed.month, parsed.day);
-  if (day.year() != parsed.year || day.month() != parsed.month || day.day() != parsed.day ||
-      parsed.year < 2000) {
-    return Malformed(tag, "the date is not a real day");
+  if (day.year() != parsed.year || day.month() != parsed.month || day.day() != parsed.day) {
+    return Malformed(tag, absl::StrFormat("%04d-%02d-%02d is not a real day", parsed.year,
+                                          parsed.month, parsed.day));
+  }
+  if (parsed.year < kFirstCandidateYear) {
+    return Malformed(tag, absl::StrCat("the date is before ", kFirstCandidateYear,
+                                       "-01-01, and candidate dates are UTC days from ",
+                                       kFirstCandidateYear, " on"));
   }
   return parsed;
 }
@@ -69,4 +74,4 @@ std::string UtcDate(absl::Time time) {
   return absl::FormatTime("%Y%m%d", time, absl::UTCTimeZone());
 }
 
-}  // namespace stablecut::candidate
+}  // namespace stablecut::release

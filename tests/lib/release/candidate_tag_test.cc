@@ -1,11 +1,11 @@
-#include "services/candidate/candidate_tag.h"
+#include "lib/release/candidate_tag.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/testing/status_matchers.h"
 
-namespace stablecut::candidate {
+namespace stablecut::release {
 namespace {
 
 using ::stablecut::testing::StatusIs;
@@ -39,6 +39,8 @@ TEST(CandidateTag, RejectsMalformedTagsSayingWhy) {
       {"candidate-2026112x.1", "non-digit"},
       {"candidate-20260230.1", "not a real day"},
       {"candidate-20261326.1", "not a real day"},
+      {"candidate-19991231.1", "before 2000-01-01, and candidate dates are UTC days from 2000 on"},
+      {"candidate-00010101.1", "before 2000-01-01"},
       {"candidate-20261126.1/../x", "N has a non-digit"},
   };
   for (auto const& c : cases) {
@@ -48,5 +50,11 @@ TEST(CandidateTag, RejectsMalformedTagsSayingWhy) {
   }
 }
 
+TEST(CandidateTag, TheFirstDayOf2000IsTheFirstCandidateDay) {
+  auto tag = ParseCandidateTag("candidate-20000101.1");
+  ASSERT_TRUE(tag.ok()) << tag.status();
+  EXPECT_EQ(tag->Day(), absl::CivilDay(2000, 1, 1));
+}
+
 }  // namespace
-}  // namespace stablecut::candidate
+}  // namespace stablecut::release

@@ -1,9 +1,9 @@
-#include "services/candidate/ci_state.h"
+#include "lib/release/ci_state.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-namespace stablecut::candidate {
+namespace stablecut::release {
 namespace {
 
 using github::CheckRun;
@@ -70,4 +70,4 @@ TEST(EvaluateCi, Table) {
 }
 
 }  // namespace
-}  // namespace stablecut::candidate
+}  // namespace stablecut::release
