@@ -14,7 +14,8 @@ namespace stablecut::http {
 class Secret {
  public:
   Secret() = default;
-  explicit Secret(std::string value) : value_(std::move(value)) {}
+  // Registers the value with log::ScrubSecrets, so no text leaving the process carries it.
+  explicit Secret(std::string value);
 
   // The value, for the one place that puts it on the wire (http::Client). `grep Reveal`
   // lists every exit.
@@ -28,7 +29,9 @@ class Secret {
 std::ostream& operator<<(std::ostream& os, Secret const&);
 
 // Reads a secret from a file, trimming surrounding whitespace. INVALID_ARGUMENT naming the
-// file (never its contents) when it is missing, empty or larger than 64 KiB.
+// file (never its contents) when it is missing, not a regular file, open to group or others
+// (any of mode 077), empty, larger than 64 KiB, or holds a control character inside the
+// token (a CR/LF would inject an HTTP header). The rule for every credential file.
 absl::StatusOr<Secret> ReadSecretFile(std::string const& path);
 
 }  // namespace stablecut::http

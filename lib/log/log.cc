@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/log/secret_scrubber.h"
 
 namespace stablecut::log {
 namespace {
@@ -79,16 +80,17 @@ void SetUp(Format format) {
 }
 
 std::string FormatEvent(Format format, absl::string_view event, Fields const& fields) {
+  // Every value is scrubbed before it is escaped, so an escaped secret cannot slip through.
   std::string line;
   if (format == Format::kJson) {
-    line = absl::StrCat("\"event\":", JsonString(event));
+    line = absl::StrCat("\"event\":", JsonString(ScrubSecrets(event)));
     for (auto const& [name, value] : fields) {
-      absl::StrAppend(&line, ",", JsonString(name), ":", JsonString(value));
+      absl::StrAppend(&line, ",", JsonString(name), ":", JsonString(ScrubSecrets(value)));
     }
   } else {
-    line = std::string(event);
+    line = ScrubSecrets(event);
     for (auto const& [name, value] : fields) {
-      absl::StrAppend(&line, " ", name, "=", TextValue(value));
+      absl::StrAppend(&line, " ", name, "=", TextValue(ScrubSecrets(value)));
     }
   }
   return line;

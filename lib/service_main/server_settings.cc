@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "lib/auth/tls_files.h"
 #include "lib/server/listen_address.h"
 #include "stablecut/v1/config.pb.h"
 
@@ -101,6 +102,19 @@ absl::StatusOr<ServerSettings> ReadServerSettings(config::ConfigFile const& file
       auto pem = ReadPemFile(field.path, field.kind);
       if (!pem.ok()) return field_error(field.name, pem.status().message());
       *field.pem = *std::move(pem);
+    }
+    if (auto ca = auth::CheckCertificatesPem(options.tls.ca_pem); !ca.ok()) {
+      return field_error("tls.ca_file", ca.message());
+    }
+    if (auto cert = auth::CheckCertificatesPem(options.tls.cert_pem); !cert.ok()) {
+      return field_error("tls.cert_file", cert.message());
+    }
+    if (auto key = auth::CheckPrivateKeyPem(options.tls.key_pem); !key.ok()) {
+      return field_error("tls.key_file", key.message());
+    }
+    if (auto pair = auth::CheckKeyMatchesCertificate(options.tls.cert_pem, options.tls.key_pem);
+        !pair.ok()) {
+      return field_error("tls.key_file", pair.message());
     }
   }
 

@@ -1,10 +1,13 @@
 #include "lib/http/secret.h"
 
+#include <sys/stat.h>
+
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lib/log/secret_scrubber.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -12,6 +15,7 @@ namespace stablecut::http {
 namespace {
 
 using ::stablecut::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -41,6 +45,51 @@ TEST(Secret, FileErrorsNameTheFileNeverTheContents) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is empty")));
   auto huge = ReadSecretFile(dir.WriteFile("huge", std::string(70000, 'k') + kToken));
   EXPECT_THAT(huge, StatusIs(absl::StatusCode::kInvalidArgument, Not(HasSubstr(kToken))));
+}
+
+
+TEST(Secret, RefusesAFileOpenToGroupOrOthersSayingTheMode) {
+  stablecut::testing::TempDir dir;
+  for (mode_t mode : {0640, 0604, 0620, 0602, 0644}) {
+    std::string path = dir.WriteFile("token", kToken);
+    ASSERT_EQ(chmod(path.c_str(), mode), 0);
+    auto secret = ReadSecretFile(path);
+    EXPECT_THAT(secret, StatusIs(absl::StatusCode::kInvalidArgument,
+                                 AllOf(HasSubstr("open to group or others"), HasSubstr(path),
+                                       HasSubstr("chmod 600"), Not(HasSubstr(kToken)))))
+        << std::oct << mode;
+  }
+  std::string owner_only = dir.WriteFile("owner", kToken);
+  ASSERT_EQ(chmod(owner_only.c_str(), 0400), 0);
+  EXPECT_TRUE(ReadSecretFile(owner_only).ok());
+}
+
+TEST(Secret, RefusesWhatIsNotARegularFile) {
+  stablecut::testing::TempDir dir;
+  EXPECT_THAT(ReadSecretFile(dir.path()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a regular file")));
+  EXPECT_THAT(ReadSecretFile("/dev/null"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a regular file")));
+}
+
+// A CR/LF inside a token would end the Authorization header and inject the next line as a
+// header of its own.
+TEST(Secret, RefusesControlCharactersInsideTheTokenNeverPrintingIt) {
+  stablecut::testing::TempDir dir;
+  for (std::string inside : {std::string("\r\nX-Injected: 1"), std::string("\n"),
+                             std::string("\t"), std::string(1, '\0'), std::string("\x7f")}) {
+    std::string value = absl::StrCat(kToken, inside, "tail");
+    auto secret = ReadSecretFile(dir.WriteFile("token", value));
+    EXPECT_THAT(secret, StatusIs(absl::StatusCode::kInvalidArgument,
+                                 AllOf(HasSubstr("control character"), Not(HasSubstr(kToken)),
+                                       Not(HasSubstr("tail")))));
+  }
+}
+
+TEST(Secret, EverySecretIsScrubbedFromTextLeavingTheProcess) {
+  Secret secret("ghp_scrubMEtoken0123456789");
+  EXPECT_EQ(log::ScrubSecrets("Bad credentials for ghp_scrubMEtoken0123456789 (401)"),
+            "Bad credentials for [redacted] (401)");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_ca.h"
 
 namespace stablecut::service_main {
 namespace {
@@ -28,6 +29,7 @@ using ::stablecut::testing::RunCommand;
 using ::stablecut::testing::Subprocess;
 using ::stablecut::testing::TempDir;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kServer[] = STABLECUT_TEST_SERVER_BINARY;
 
@@ -82,6 +84,45 @@ TEST(ServiceMain, ConfigErrorsNameFileLineAndFieldInOneLine) {
     ASSERT_THAT(result, IsOk());
     EXPECT_EQ(result->exit_code, 2) << result->output;
     EXPECT_THAT(result->output, HasSubstr(c.message));
+    EXPECT_EQ(NonEmptyLines(result->output).size(), 1u) << result->output;
+  }
+}
+
+// gRPC core alone reports these as log lines and a failed bind ("the port is in use").
+TEST(ServiceMain, BadTlsMaterialIsNamedInOneLineBeforeTheServerIsBuilt) {
+  stablecut::testing::TestCa ca("service-main-test");
+  auto server = ca.IssueServer();
+  auto other = ca.IssueServer();
+  struct Case {
+    char const* name;
+    std::string ca_pem, cert_pem, key_pem;
+    char const* message;
+  } const cases[] = {
+      {"key as certificate", ca.ca_pem(), server.key_pem, server.key_pem,
+       "c.txtpb:4: server.tls.cert_file: holds a private key"},
+      {"certificate as key", ca.ca_pem(), server.cert_pem, server.cert_pem,
+       "c.txtpb:5: server.tls.key_file: holds a certificate, not a private key"},
+      {"key of another certificate", ca.ca_pem(), server.cert_pem, other.key_pem,
+       "c.txtpb:5: server.tls.key_file: does not belong to the certificate in cert_file"},
+      {"damaged certificate", ca.ca_pem(),
+       "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----\n",
+       server.key_pem, "c.txtpb:4: server.tls.cert_file: holds no X.509 certificate"},
+      {"key as CA", server.key_pem, server.cert_pem, server.key_pem,
+       "c.txtpb:3: server.tls.ca_file: holds a private key"},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir dir;
+    std::string config = dir.WriteFile(
+        "c.txtpb", absl::StrCat("server {\n  tls {\n    ca_file: \"", dir.WriteFile("ca.pem", c.ca_pem),
+                                "\"\n    cert_file: \"", dir.WriteFile("cert.pem", c.cert_pem),
+                                "\"\n    key_file: \"", dir.WriteFile("key.pem", c.key_pem),
+                                "\"\n  }\n  listen: \"127.0.0.1:0\"\n  health_listen: \"none\"\n}\n"));
+    auto result = RunCommand({kServer, "--config=" + config}, dir.path() + "/out.log");
+    ASSERT_THAT(result, IsOk());
+    EXPECT_EQ(result->exit_code, 2) << result->output;
+    EXPECT_THAT(result->output, HasSubstr(c.message));
+    EXPECT_THAT(result->output, Not(HasSubstr("port")));
     EXPECT_EQ(NonEmptyLines(result->output).size(), 1u) << result->output;
   }
 }
