@@ -409,6 +409,24 @@ TEST_F(CandidateServiceTest, GetAndListCandidates) {
   }
 }
 
+// A proxy or GHES that repeats the token in its error body: the body reaches the caller and
+// the log only with the token scrubbed out.
+TEST_F(CandidateServiceTest, ATokenEchoedInGitHubsErrorBodyNeverLeavesTheProcess) {
+  std::string token = sandbox_->write_token();
+  ASSERT_THAT(sandbox_->InjectFault(absl::StrCat(
+                  R"({"method":"GET","path_regex":"/releases$","status":401,"count":10,)",
+                  R"("body":"{\"message\":\"Bad credentials for )", token, R"(\"}"})")),
+              IsOk());
+  v1::ListCandidatesResponse all;
+  grpc::ClientContext context;
+  auto status = Stub(operator_)->ListCandidates(&context, {}, &all);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.error_message(), HasSubstr("Bad credentials for [redacted]"));
+  EXPECT_THAT(status.error_message(), Not(HasSubstr(token)));
+  EXPECT_THAT(service_->Log(), HasSubstr("[redacted]"));
+  EXPECT_THAT(service_->Log(), Not(HasSubstr(token)));
+}
+
 TEST_F(CandidateServiceTest, GitHubDownIsUnavailableNamingGitHub) {
   ASSERT_THAT(sandbox_->InjectFault(
                   R"({"method":"*","path_regex":"^/github/.*","status":503,"retry_after_seconds":0,"count":1000})"),

@@ -2,6 +2,9 @@
 // seen with the real `buf curl`.
 
 #include <signal.h>
+#include <sys/stat.h>
+
+#include <algorithm>
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -66,6 +69,47 @@ TEST(ServiceBinaries, HelpDocumentsEveryFlag) {
          {"--config", "--listen", "--health_listen", "--insecure_loopback", "--log_format"}) {
       EXPECT_THAT(result->output, HasSubstr(flag));
     }
+  }
+}
+
+// The candidate service's own config rules, each one line naming file, line and field (exit 2),
+// and never the token.
+TEST(ServiceBinaries, CandidateConfigErrorsAreOneLineAndNeverShowTheToken) {
+  constexpr char kToken[] = "ghp_configTESTtoken0123456789";
+  struct Case {
+    char const* name;
+    char const* token_content;
+    mode_t token_mode;
+    char const* extra;
+    char const* message;
+  } const cases[] = {
+      {"token open to others", kToken, 0644, "",
+       "c.txtpb:5: github.token_file: the secret file"},
+      {"token open to group", kToken, 0640, "", "is open to group or others (mode 0640)"},
+      {"token with a line break", "ghp_configTESTtoken0123456789\r\nX-Evil: 1", 0600, "",
+       "holds a control character"},
+      {"unknown placeholder", kToken, 0600, "candidate_name_template: \"<projekt> <tag>\"\n",
+       "c.txtpb:7: candidate_name_template: unknown placeholder <projekt>"},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir dir;
+    std::string token = dir.WriteFile("github.token", c.token_content);
+    ASSERT_EQ(chmod(token.c_str(), c.token_mode), 0);
+    std::string config = dir.WriteFile(
+        "c.txtpb", absl::StrCat("server { health_listen: \"none\" }\ngithub {\n"
+                                "  repository: \"acme/widgets\"\n"
+                                "  api_base_url: \"http://127.0.0.1:9\"\n"
+                                "  token_file: \"", token, "\"\n}\n", c.extra));
+    auto result = RunCommand({STABLECUT_CANDIDATE_BINARY, "--config=" + config,
+                              "--insecure_loopback", "--listen=127.0.0.1:0"},
+                             dir.path() + "/out.log");
+    ASSERT_THAT(result, IsOk());
+    EXPECT_EQ(result->exit_code, 2) << result->output;
+    EXPECT_THAT(result->output, HasSubstr(c.message));
+    EXPECT_THAT(result->output, Not(HasSubstr("configTESTtoken")));
+    EXPECT_EQ(std::count(result->output.begin(), result->output.end(), '\n'), 1)
+        << result->output;
   }
 }
 
