@@ -2,9 +2,11 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -17,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "lib/http/attempt_outcome.h"
+#include "lib/http/call_errors.h"
 #include "lib/http/url.h"
 #include "lib/log/log.h"
 
@@ -40,13 +43,35 @@ bool IsRedirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// Why an attempt was cut short on the caller's behalf.
+enum class Stop { kNone, kCancelled, kDeadline };
+
 // One attempt's state, reached from libcurl's callbacks.
 struct Transfer {
   CURL* easy = nullptr;
   Request const* request = nullptr;
+  std::function<absl::Time()> const* clock = nullptr;
   Response response;
   absl::Status body_error;  // from the sink or source: ends the call unchanged
   bool too_large = false;
+  bool deadline_capped = false;  // CURLOPT_TIMEOUT_MS is the time left before the deadline
+  Stop stopped = Stop::kNone;
+
+  // libcurl calls this many times a second while bytes move and about once a second while
+  // they do not, so a cancelled or expired call lets go of its connection within a second.
+  static int OnProgress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* transfer = static_cast<Transfer*>(self);
+    CallContext const& context = transfer->request->context;
+    if (context.Cancelled()) {
+      transfer->stopped = Stop::kCancelled;
+      return 1;  // aborts the transfer: CURLE_ABORTED_BY_CALLBACK
+    }
+    if (context.Expired((*transfer->clock)())) {
+      transfer->stopped = Stop::kDeadline;
+      return 1;
+    }
+    return 0;
+  }
 
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self) {
     auto* transfer = static_cast<Transfer*>(self);
@@ -134,7 +159,6 @@ struct Client::Impl {
         backoff_prototype(options.backoff_initial, options.backoff_maximum, 2.0) {
     static std::once_flag curl_initialized;
     std::call_once(curl_initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    if (!options.sleeper) options.sleeper = [](absl::Duration d) { absl::SleepFor(d); };
     if (!options.clock) options.clock = [] { return absl::Now(); };
     share = curl_share_init();
     curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &ShareLocks::Lock);
@@ -182,6 +206,7 @@ struct Client::Impl {
     curl_easy_reset(easy);
     transfer.easy = easy;
     transfer.request = &request;
+    transfer.clock = &options.clock;
     curl_easy_setopt(easy, CURLOPT_SHARE, share);
     curl_easy_setopt(easy, CURLOPT_URL, url.full.c_str());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -195,10 +220,25 @@ struct Client::Impl {
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(absl::ToInt64Milliseconds(request.connect_timeout)));
-    if (request.attempt_timeout > absl::ZeroDuration()) {
-      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
-                       static_cast<long>(absl::ToInt64Milliseconds(request.attempt_timeout)));
+    // No attempt outlives the caller's deadline: libcurl's own timer ends it on time even when
+    // the progress callback is not due.
+    absl::Duration limit = request.attempt_timeout > absl::ZeroDuration()
+                               ? request.attempt_timeout
+                               : absl::InfiniteDuration();
+    absl::Duration left = request.context.Remaining(options.clock());
+    if (left < limit) {
+      limit = left;
+      transfer.deadline_capped = true;
     }
+    if (limit != absl::InfiniteDuration()) {
+      // Rounded up and at least 1 ms: 0 would mean no limit at all.
+      long limit_ms = static_cast<long>(
+          absl::ToInt64Milliseconds(absl::Ceil(limit, absl::Milliseconds(1))));
+      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, std::max(1L, limit_ms));
+    }
+    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &Transfer::OnProgress);
+    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &transfer);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1024L);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
                      static_cast<long>(absl::ToInt64Seconds(request.stall_timeout)));
@@ -257,7 +297,9 @@ struct Client::Impl {
   struct AttemptResult {
     std::optional<Response> response;  // set when an answer arrived
     absl::Status final_error;          // set when the call must end with this error
-    std::string transport_error;       // set for a retryable transport failure
+    std::string transport_error;       // set for a transport failure
+    bool nothing_sent = false;         // the transport failure came before anything was sent
+    Stop stopped = Stop::kNone;        // set when cancellation or the deadline cut it short
   };
 
   AttemptResult Attempt(CURL* easy, Request const& request, Url const& original) {
@@ -282,6 +324,14 @@ struct Client::Impl {
       bool same_authority = url.Authority() == original.Authority() &&
                             url.scheme == original.scheme;
       CURLcode code = PerformOnce(easy, request, url, method, send_body, same_authority, transfer);
+      if (transfer.stopped == Stop::kNone && code == CURLE_OPERATION_TIMEDOUT &&
+          transfer.deadline_capped) {
+        transfer.stopped = Stop::kDeadline;
+      }
+      if (transfer.stopped != Stop::kNone) {
+        result.stopped = transfer.stopped;
+        return result;
+      }
       if (!transfer.body_error.ok()) {
         result.final_error = transfer.body_error;
         return result;
@@ -294,6 +344,8 @@ struct Client::Impl {
       }
       if (code != CURLE_OK) {
         result.transport_error = curl_easy_strerror(code);
+        result.nothing_sent = code == CURLE_COULDNT_RESOLVE_HOST ||
+                              code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT;
         return result;
       }
       Response& response = transfer.response;
@@ -326,6 +378,81 @@ struct Client::Impl {
       url = *std::move(next);
     }
   }
+
+  // Waits between attempts. A test's sleeper replaces the wait (and is not interrupted);
+  // the real wait wakes within CallContext::kPollInterval of cancellation.
+  bool Wait(absl::Duration delay, CallContext const& context) const {
+    if (!options.sleeper) return context.WaitFor(delay);
+    options.sleeper(delay);
+    return !context.Cancelled();
+  }
+
+  // The one retry loop.
+  absl::StatusOr<Response> SendWithRetries(CURL* easy, Request const& request, Url const& url) {
+    CallContext const& context = request.context;
+    auto const& retry = options.retry;
+    auto backoff = backoff_prototype.Clone();
+    absl::Time start = options.clock();
+    CallSummary call;
+    call.service = request.service.empty() ? url.host : request.service;
+    call.operation = request.operation.empty() ? request.method : request.operation;
+    call.url = UrlForLog(url.full);
+    auto summary = [&](absl::Time now) {
+      call.elapsed = now - start;
+      return call;
+    };
+
+    for (int attempt = 1;; ++attempt) {
+      // Never start an attempt whose answer nobody will wait for.
+      if (context.Cancelled()) return CancelledByCaller(summary(options.clock()));
+      absl::Time attempt_start = options.clock();
+      if (context.Expired(attempt_start)) return DeadlineExceeded(summary(attempt_start));
+
+      auto result = Attempt(easy, request, url);
+      absl::Time now = options.clock();
+      call.attempts = attempt;
+      if (result.stopped == Stop::kCancelled) {
+        call.last_reason = "cut off in flight";
+        return CancelledByCaller(summary(now));
+      }
+      if (result.stopped == Stop::kDeadline) {
+        call.last_reason = "no answer before the deadline";
+        return DeadlineExceeded(summary(now));
+      }
+      if (!result.final_error.ok()) return result.final_error;
+
+      AttemptOutcome outcome =
+          result.response ? ClassifyResponse(*result.response, now)
+                          : ClassifyTransportFailure(result.transport_error, result.nothing_sent);
+      bool may_retry = outcome.retryable && (request.idempotent || outcome.retry_writes);
+      if (result.response && !may_retry) {
+        result.response->attempts = attempt;
+        return *std::move(result.response);
+      }
+      call.last_reason = outcome.reason;
+      if (context.Cancelled()) return CancelledByCaller(summary(now));
+      if (context.Expired(now)) return DeadlineExceeded(summary(now));
+
+      absl::Duration delay = outcome.server_delay ? *outcome.server_delay : backoff->NextDelay();
+      // The next attempt must be able to finish in time: assume it takes as long as this one.
+      absl::Duration next_attempt = now - attempt_start;
+      bool out_of_budget = !may_retry || attempt >= retry.max_attempts ||
+                           delay > retry.max_delay || (now - start) + delay > retry.max_elapsed ||
+                           now + delay + next_attempt > context.deadline();
+      if (out_of_budget) {
+        return RetriesExhausted(summary(now), outcome, now,
+                                /*may_have_been_sent=*/outcome.retryable && !may_retry);
+      }
+      log::Event(log::Level::kWarn, "http retry",
+                 {{"service", request.service},
+                  {"operation", request.operation},
+                  {"url", call.url},
+                  {"attempt", absl::StrCat(attempt)},
+                  {"delay_ms", absl::StrCat(absl::ToInt64Milliseconds(delay))},
+                  {"reason", outcome.reason}});
+      if (!Wait(delay, context)) return CancelledByCaller(summary(options.clock()));
+    }
+  }
 };
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -337,56 +464,11 @@ absl::StatusOr<Response> Client::Send(Request const& request) {
   auto url = ParseUrl(request.url);
   if (!url.ok()) return url.status();
   if (auto scheme = impl_->CheckScheme(*url); !scheme.ok()) return scheme;
-
-  auto const& retry = impl_->options.retry;
-  auto backoff = impl_->backoff_prototype.Clone();
-  absl::Time start = impl_->options.clock();
   Easy easy = impl_->Checkout();
   if (!easy) return absl::ResourceExhaustedError("cannot create a libcurl handle");
-
-  for (int attempt = 1;; ++attempt) {
-    auto result = impl_->Attempt(easy.get(), request, *url);
-    if (!result.final_error.ok()) {
-      impl_->Checkin(std::move(easy));
-      return result.final_error;
-    }
-    AttemptOutcome outcome;
-    if (result.response) {
-      outcome = ClassifyResponse(*result.response, impl_->options.clock());
-      if (!outcome.retryable || !request.idempotent) {
-        result.response->attempts = attempt;
-        impl_->Checkin(std::move(easy));
-        return *std::move(result.response);
-      }
-    } else {
-      outcome.retryable = request.idempotent;
-      outcome.reason = result.transport_error;
-    }
-
-    absl::Time now = impl_->options.clock();
-    absl::Duration delay = outcome.server_delay ? *outcome.server_delay : backoff->NextDelay();
-    bool out_of_budget = !outcome.retryable || attempt >= retry.max_attempts ||
-                         delay > retry.max_delay ||
-                         (now - start) + delay > retry.max_elapsed ||
-                         now + delay > request.deadline;
-    if (out_of_budget) {
-      impl_->Checkin(std::move(easy));
-      return absl::UnavailableError(absl::StrCat(
-          request.service.empty() ? url->host : request.service, " unavailable after ",
-          attempt, attempt == 1 ? " attempt" : " attempts", " in ",
-          absl::FormatDuration(absl::Trunc(now - start, absl::Milliseconds(1))), " (",
-          outcome.reason, ") on ", request.operation.empty() ? request.method : request.operation,
-          " ", UrlForLog(url->full)));
-    }
-    log::Event(log::Level::kWarn, "http retry",
-               {{"service", request.service},
-                {"operation", request.operation},
-                {"url", UrlForLog(url->full)},
-                {"attempt", absl::StrCat(attempt)},
-                {"delay_ms", absl::StrCat(absl::ToInt64Milliseconds(delay))},
-                {"reason", outcome.reason}});
-    impl_->options.sleeper(delay);
-  }
+  auto result = impl_->SendWithRetries(easy.get(), request, *url);
+  impl_->Checkin(std::move(easy));
+  return result;
 }
 
 }  // namespace stablecut::http

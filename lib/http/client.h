@@ -19,8 +19,10 @@ struct ClientOptions {
   absl::Duration backoff_initial = absl::Milliseconds(500);
   absl::Duration backoff_maximum = absl::Seconds(30);
   std::string user_agent = "stablecut/0.1";
-  // Seams for tests: how to wait between attempts, and what time it is.
-  std::function<void(absl::Duration)> sleeper;  // default: absl::SleepFor
+  // Seams for tests: how to wait between attempts, and what time it is (deadlines are
+  // compared with it). A sleeper replaces the wait and is not interrupted; the default wait
+  // wakes within CallContext::kPollInterval of the call's cancellation.
+  std::function<void(absl::Duration)> sleeper;  // default: CallContext::WaitFor
   std::function<absl::Time()> clock;            // default: absl::Now
 };
 
@@ -34,10 +36,18 @@ class Client {
   Client& operator=(Client const&) = delete;
 
   // Sends `request`, retrying what is worth retrying (see attempt_outcome.h) while the
-  // retry policy and the request's deadline allow, and following redirects (credential
-  // only to the original host). Returns the final answer whatever its status; an error
-  // means there was no usable answer:
-  //   UNAVAILABLE  — "<service> unavailable after N attempts in Xs (<last reason>)"
+  // retry policy and the request's context allow, and following redirects (credential
+  // only to the original host). No attempt starts once the context is cancelled or its
+  // deadline passed, none is waited for that could not finish before the deadline, and one
+  // in flight is cut off within a second of either. Returns the final answer whatever its
+  // status; an error means there was no usable answer (messages never hold the credential):
+  //   UNAVAILABLE  — "<service> unavailable after N attempts in Xs (<last reason>) on …; try
+  //                  again later", or for a rate limit "<service> <operation>: rate limited
+  //                  (…) after N attempts in Xs on …; try again after <UTC time> (in Ns)"
+  //                  (see call_errors.h); also a write that failed after it may have been
+  //                  sent, which is not retried
+  //   DEADLINE_EXCEEDED — "<service> <operation>: deadline exceeded after Xs (N attempts; …)"
+  //   CANCELLED    — "<service> <operation> cancelled by the caller after Xs (…)"
   //   INVALID_ARGUMENT — a malformed URL, or plain http to a host that is not loopback
   //   the sink's or source's own error, unchanged
   absl::StatusOr<Response> Send(Request const& request);

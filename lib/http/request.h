@@ -7,6 +7,7 @@
 
 #include "absl/time/time.h"
 #include "lib/http/body.h"
+#include "lib/http/call_context.h"
 #include "lib/http/secret.h"
 
 namespace stablecut::http {
@@ -25,7 +26,10 @@ struct Request {
   ByteSource* body_source = nullptr;  // not owned; streamed
   ByteSink* response_sink = nullptr;  // not owned; receives a 2xx body as it arrives
 
-  // Whether sending it twice is harmless. Non-idempotent requests are never retried.
+  // Whether sending it twice is harmless. A request that is not is retried only when the
+  // answer says nothing was done (429, rate limit, 502/503/504) or nothing was sent (could
+  // not resolve or connect); after a failure that may have reached the server, the caller
+  // reconciles by reading.
   bool idempotent = true;
   bool follow_redirects = true;
 
@@ -38,8 +42,9 @@ struct Request {
   absl::Duration attempt_timeout = absl::Seconds(60);
   // A stream that moves fewer than 1 KiB in this long is cut.
   absl::Duration stall_timeout = absl::Seconds(60);
-  // The caller's deadline for all attempts together (e.g. the incoming RPC's).
-  absl::Time deadline = absl::InfiniteFuture();
+  // The caller's deadline and cancellation for all attempts together (e.g. the incoming
+  // RPC's). Default: no deadline, never cancelled.
+  CallContext context;
 };
 
 }  // namespace stablecut::http
