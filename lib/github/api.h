@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "lib/github/types.h"
 #include "lib/http/body.h"
+#include "lib/http/call_context.h"
 
 namespace stablecut::github {
 
@@ -42,68 +43,69 @@ struct IssueQuery {
 // FAILED_PRECONDITION (GitHub refused our token: 401/403, naming its role, never its value),
 // INVALID_ARGUMENT (GitHub rejected the request as invalid, 422), UNAVAILABLE (GitHub
 // unreachable or failing after retries), INTERNAL-free: an unparsable answer is
-// INVALID_ARGUMENT naming the endpoint. Thread-safe.
+// INVALID_ARGUMENT naming the endpoint. Every method takes the caller's context: no request
+// starts after its deadline or cancellation, and one in flight is cut off
+// (DEADLINE_EXCEEDED, CANCELLED). Thread-safe.
 class Api {
  public:
   virtual ~Api() = default;
 
-  virtual absl::StatusOr<Repository> GetRepository(RepoRef const& repo) = 0;
+  virtual absl::StatusOr<Repository> GetRepository(http::CallContext const& context, RepoRef const& repo) = 0;
   // Newest first, at most `max_count`.
-  virtual absl::StatusOr<std::vector<Commit>> ListCommits(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<Commit>> ListCommits(http::CallContext const& context, RepoRef const& repo,
                                                           std::string const& branch,
                                                           int max_count) = 0;
-  virtual absl::StatusOr<Commit> GetCommit(RepoRef const& repo, std::string const& ref) = 0;
-  virtual absl::StatusOr<CombinedStatus> GetCombinedStatus(RepoRef const& repo,
+  virtual absl::StatusOr<Commit> GetCommit(http::CallContext const& context, RepoRef const& repo, std::string const& ref) = 0;
+  virtual absl::StatusOr<CombinedStatus> GetCombinedStatus(http::CallContext const& context, RepoRef const& repo,
                                                            std::string const& ref) = 0;
   // Every page.
-  virtual absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(http::CallContext const& context, RepoRef const& repo,
                                                               std::string const& ref) = 0;
 
   // `ref` without "refs/": "tags/candidate-20261126.1", "heads/main".
-  virtual absl::StatusOr<GitRef> GetRef(RepoRef const& repo, std::string const& ref) = 0;
-  virtual absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(RepoRef const& repo,
+  virtual absl::StatusOr<GitRef> GetRef(http::CallContext const& context, RepoRef const& repo, std::string const& ref) = 0;
+  virtual absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(http::CallContext const& context, RepoRef const& repo,
                                                                std::string const& prefix) = 0;
   // `full_ref` with "refs/": "refs/tags/candidate-20261126.1".
-  virtual absl::StatusOr<GitRef> CreateRef(RepoRef const& repo, std::string const& full_ref,
+  virtual absl::StatusOr<GitRef> CreateRef(http::CallContext const& context, RepoRef const& repo, std::string const& full_ref,
                                            std::string const& sha) = 0;
 
   // Newest first, at most `max_count`; drafts only with a token that can push.
-  virtual absl::StatusOr<std::vector<Release>> ListReleases(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<Release>> ListReleases(http::CallContext const& context, RepoRef const& repo,
                                                             int max_count) = 0;
-  virtual absl::StatusOr<Release> GetRelease(RepoRef const& repo, int64_t release_id) = 0;
+  virtual absl::StatusOr<Release> GetRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id) = 0;
   // Published releases only: GitHub does not find drafts by tag.
-  virtual absl::StatusOr<Release> GetReleaseByTag(RepoRef const& repo,
+  virtual absl::StatusOr<Release> GetReleaseByTag(http::CallContext const& context, RepoRef const& repo,
                                                   std::string const& tag) = 0;
-  virtual absl::StatusOr<Release> GetLatestRelease(RepoRef const& repo) = 0;
-  virtual absl::StatusOr<Release> CreateRelease(RepoRef const& repo,
+  virtual absl::StatusOr<Release> GetLatestRelease(http::CallContext const& context, RepoRef const& repo) = 0;
+  virtual absl::StatusOr<Release> CreateRelease(http::CallContext const& context, RepoRef const& repo,
                                                 ReleaseFields const& fields) = 0;
-  virtual absl::StatusOr<Release> UpdateRelease(RepoRef const& repo, int64_t release_id,
+  virtual absl::StatusOr<Release> UpdateRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id,
                                                 ReleaseFields const& fields) = 0;
 
-  virtual absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(http::CallContext const& context, RepoRef const& repo,
                                                                       int64_t release_id) = 0;
   // Streams the asset's bytes into `sink` (following GitHub's redirect to its storage
   // without our credential).
-  virtual absl::Status DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+  virtual absl::Status DownloadReleaseAsset(http::CallContext const& context, RepoRef const& repo, int64_t asset_id,
                                             http::ByteSink& sink) = 0;
   // `upload_url` is the release's (template suffix and all).
-  virtual absl::StatusOr<ReleaseAsset> UploadReleaseAsset(std::string const& upload_url,
+  virtual absl::StatusOr<ReleaseAsset> UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,
                                                           std::string const& name,
                                                           std::string const& content_type,
                                                           http::ByteSource& content) = 0;
 
-  virtual absl::StatusOr<ContentEntry> GetContent(RepoRef const& repo, std::string const& path,
+  virtual absl::StatusOr<ContentEntry> GetContent(http::CallContext const& context, RepoRef const& repo, std::string const& path,
                                                   std::string const& ref) = 0;
-  virtual absl::StatusOr<Comparison> Compare(RepoRef const& repo, std::string const& base,
+  virtual absl::StatusOr<Comparison> Compare(http::CallContext const& context, RepoRef const& repo, std::string const& base,
                                              std::string const& head) = 0;
   // Pull requests are dropped.
-  virtual absl::StatusOr<std::vector<Issue>> ListIssues(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<Issue>> ListIssues(http::CallContext const& context, RepoRef const& repo,
                                                         IssueQuery const& query) = 0;
-  virtual absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(RepoRef const& repo,
+  virtual absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                                   int64_t number) = 0;
   // Returns the run when GitHub reports it (return_run_details), else nullopt.
-  virtual absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(
-      RepoRef const& repo, std::string const& workflow, std::string const& ref,
+  virtual absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(http::CallContext const& context, RepoRef const& repo, std::string const& workflow, std::string const& ref,
       std::map<std::string, std::string> const& inputs) = 0;
 };
 

@@ -92,9 +92,11 @@ struct RestApi::Impl {
     return absl::StrCat(options.api_base_url, path);
   }
 
-  http::Request NewRequest(std::string method, std::string url, std::string operation,
+  http::Request NewRequest(http::CallContext const& context, std::string method,
+                           std::string url, std::string operation,
                            absl::string_view accept = kJsonMediaType) const {
     http::Request request;
+    request.context = context;
     request.method = std::move(method);
     request.url = std::move(url);
     request.service = "GitHub";
@@ -190,9 +192,10 @@ struct RestApi::Impl {
   }
 
   template <typename T>
-  absl::StatusOr<T> GetParsed(std::string const& url, std::string const& operation,
+  absl::StatusOr<T> GetParsed(http::CallContext const& context, std::string const& url,
+                              std::string const& operation,
                               std::function<absl::StatusOr<T>(absl::string_view)> parse) {
-    auto response = Call(NewRequest("GET", url, operation));
+    auto response = Call(NewRequest(context, "GET", url, operation));
     if (!response.ok()) return response.status();
     return Parsed(parse(response->body), operation);
   }
@@ -208,12 +211,12 @@ struct RestApi::Impl {
   // Follows the `link` header's next URL verbatim (never builds page URLs).
   template <typename T>
   absl::StatusOr<std::vector<T>> GetAllPages(
-      std::string url, std::string const& operation,
+      http::CallContext const& context, std::string url, std::string const& operation,
       std::function<absl::StatusOr<std::vector<T>>(absl::string_view)> parse,
       std::size_t max_items = SIZE_MAX) {
     std::vector<T> items;
     while (!url.empty() && items.size() < max_items) {
-      auto response = Call(NewRequest("GET", url, operation));
+      auto response = Call(NewRequest(context, "GET", url, operation));
       if (!response.ok()) return response.status();
       auto page = Parsed(parse(response->body), operation);
       if (!page.ok()) return page.status();
@@ -226,10 +229,11 @@ struct RestApi::Impl {
     return items;
   }
 
-  absl::StatusOr<http::Response> SendJson(std::string method, std::string url,
-                                          std::string operation, nlohmann::json const& body,
-                                          long expected_status) {
-    http::Request request = NewRequest(std::move(method), std::move(url), std::move(operation));
+  absl::StatusOr<http::Response> SendJson(http::CallContext const& context, std::string method,
+                                          std::string url, std::string operation,
+                                          nlohmann::json const& body, long expected_status) {
+    http::Request request =
+        NewRequest(context, std::move(method), std::move(url), std::move(operation));
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = body.dump();
     return Call(std::move(request), expected_status);
@@ -242,38 +246,34 @@ RestApi::~RestApi() = default;
 
 long RestApi::etag_hits() const { return impl_->etag_hits.load(); }
 
-absl::StatusOr<Repository> RestApi::GetRepository(RepoRef const& repo) {
-  return impl_->GetParsed<Repository>(impl_->ApiUrl(RepoPath(repo)), "GET repository",
+absl::StatusOr<Repository> RestApi::GetRepository(http::CallContext const& context, RepoRef const& repo) {
+  return impl_->GetParsed<Repository>(context, impl_->ApiUrl(RepoPath(repo)), "GET repository",
                                       ParseRepository);
 }
 
-absl::StatusOr<std::vector<Commit>> RestApi::ListCommits(RepoRef const& repo,
+absl::StatusOr<std::vector<Commit>> RestApi::ListCommits(http::CallContext const& context, RepoRef const& repo,
                                                          std::string const& branch,
                                                          int max_count) {
   int per_page = std::max(1, std::min(impl_->options.per_page, max_count));
-  return impl_->GetAllPages<Commit>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits?sha=", Escape(branch),
+  return impl_->GetAllPages<Commit>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits?sha=", Escape(branch),
                                  "&per_page=", per_page)),
       "GET commits", ParseCommits, static_cast<std::size_t>(std::max(0, max_count)));
 }
 
-absl::StatusOr<Commit> RestApi::GetCommit(RepoRef const& repo, std::string const& ref) {
-  return impl_->GetParsed<Commit>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref))), "GET commit",
+absl::StatusOr<Commit> RestApi::GetCommit(http::CallContext const& context, RepoRef const& repo, std::string const& ref) {
+  return impl_->GetParsed<Commit>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref))), "GET commit",
       ParseCommit);
 }
 
-absl::StatusOr<CombinedStatus> RestApi::GetCombinedStatus(RepoRef const& repo,
+absl::StatusOr<CombinedStatus> RestApi::GetCombinedStatus(http::CallContext const& context, RepoRef const& repo,
                                                           std::string const& ref) {
-  return impl_->GetParsed<CombinedStatus>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref), "/status")),
+  return impl_->GetParsed<CombinedStatus>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref), "/status")),
       "GET combined status", ParseCombinedStatus);
 }
 
-absl::StatusOr<std::vector<CheckRun>> RestApi::ListCheckRuns(RepoRef const& repo,
+absl::StatusOr<std::vector<CheckRun>> RestApi::ListCheckRuns(http::CallContext const& context, RepoRef const& repo,
                                                              std::string const& ref) {
-  return impl_->GetAllPages<CheckRun>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref),
+  return impl_->GetAllPages<CheckRun>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref),
                                  "/check-runs?per_page=", impl_->options.per_page)),
       "GET check runs", [](absl::string_view body) -> absl::StatusOr<std::vector<CheckRun>> {
         auto page = ParseCheckRuns(body);
@@ -282,81 +282,72 @@ absl::StatusOr<std::vector<CheckRun>> RestApi::ListCheckRuns(RepoRef const& repo
       });
 }
 
-absl::StatusOr<GitRef> RestApi::GetRef(RepoRef const& repo, std::string const& ref) {
-  return impl_->GetParsed<GitRef>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/ref/", Escape(ref, true))),
+absl::StatusOr<GitRef> RestApi::GetRef(http::CallContext const& context, RepoRef const& repo, std::string const& ref) {
+  return impl_->GetParsed<GitRef>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/ref/", Escape(ref, true))),
       "GET git ref", ParseGitRef);
 }
 
-absl::StatusOr<std::vector<GitRef>> RestApi::ListMatchingRefs(RepoRef const& repo,
+absl::StatusOr<std::vector<GitRef>> RestApi::ListMatchingRefs(http::CallContext const& context, RepoRef const& repo,
                                                               std::string const& prefix) {
-  return impl_->GetAllPages<GitRef>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/matching-refs/", Escape(prefix, true),
+  return impl_->GetAllPages<GitRef>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/matching-refs/", Escape(prefix, true),
                                  "?per_page=", impl_->options.per_page)),
       "GET matching refs", ParseGitRefs);
 }
 
-absl::StatusOr<GitRef> RestApi::CreateRef(RepoRef const& repo, std::string const& full_ref,
+absl::StatusOr<GitRef> RestApi::CreateRef(http::CallContext const& context, RepoRef const& repo, std::string const& full_ref,
                                           std::string const& sha) {
-  auto response = impl_->SendJson("POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/refs")),
+  auto response = impl_->SendJson(context, "POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/git/refs")),
                                   "POST git refs", {{"ref", full_ref}, {"sha", sha}}, 201);
   if (!response.ok()) return response.status();
   return Impl::Parsed(ParseGitRef(response->body), "POST git refs");
 }
 
-absl::StatusOr<std::vector<Release>> RestApi::ListReleases(RepoRef const& repo, int max_count) {
+absl::StatusOr<std::vector<Release>> RestApi::ListReleases(http::CallContext const& context, RepoRef const& repo, int max_count) {
   int per_page = std::max(1, std::min(impl_->options.per_page, max_count));
-  return impl_->GetAllPages<Release>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases?per_page=", per_page)),
+  return impl_->GetAllPages<Release>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases?per_page=", per_page)),
       "GET releases", ParseReleases, static_cast<std::size_t>(std::max(0, max_count)));
 }
 
-absl::StatusOr<Release> RestApi::GetRelease(RepoRef const& repo, int64_t release_id) {
-  return impl_->GetParsed<Release>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)), "GET release",
+absl::StatusOr<Release> RestApi::GetRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id) {
+  return impl_->GetParsed<Release>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)), "GET release",
       ParseRelease);
 }
 
-absl::StatusOr<Release> RestApi::GetReleaseByTag(RepoRef const& repo, std::string const& tag) {
-  return impl_->GetParsed<Release>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/tags/", Escape(tag))),
+absl::StatusOr<Release> RestApi::GetReleaseByTag(http::CallContext const& context, RepoRef const& repo, std::string const& tag) {
+  return impl_->GetParsed<Release>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/tags/", Escape(tag))),
       "GET release by tag", ParseRelease);
 }
 
-absl::StatusOr<Release> RestApi::GetLatestRelease(RepoRef const& repo) {
-  return impl_->GetParsed<Release>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/latest")), "GET latest release",
+absl::StatusOr<Release> RestApi::GetLatestRelease(http::CallContext const& context, RepoRef const& repo) {
+  return impl_->GetParsed<Release>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/latest")), "GET latest release",
       ParseRelease);
 }
 
-absl::StatusOr<Release> RestApi::CreateRelease(RepoRef const& repo, ReleaseFields const& fields) {
-  auto response = impl_->SendJson("POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases")),
+absl::StatusOr<Release> RestApi::CreateRelease(http::CallContext const& context, RepoRef const& repo, ReleaseFields const& fields) {
+  auto response = impl_->SendJson(context, "POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases")),
                                   "POST releases", ReleaseJson(fields), 201);
   if (!response.ok()) return response.status();
   return Impl::Parsed(ParseRelease(response->body), "POST releases");
 }
 
-absl::StatusOr<Release> RestApi::UpdateRelease(RepoRef const& repo, int64_t release_id,
+absl::StatusOr<Release> RestApi::UpdateRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id,
                                                ReleaseFields const& fields) {
-  auto response = impl_->SendJson(
-      "PATCH", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)),
+  auto response = impl_->SendJson(context, "PATCH", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id)),
       "PATCH release", ReleaseJson(fields), 200);
   if (!response.ok()) return response.status();
   return Impl::Parsed(ParseRelease(response->body), "PATCH release");
 }
 
-absl::StatusOr<std::vector<ReleaseAsset>> RestApi::ListReleaseAssets(RepoRef const& repo,
+absl::StatusOr<std::vector<ReleaseAsset>> RestApi::ListReleaseAssets(http::CallContext const& context, RepoRef const& repo,
                                                                      int64_t release_id) {
-  return impl_->GetAllPages<ReleaseAsset>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id,
+  return impl_->GetAllPages<ReleaseAsset>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/", release_id,
                                  "/assets?per_page=", impl_->options.per_page)),
       "GET release assets", ParseReleaseAssets);
 }
 
-absl::Status RestApi::DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+absl::Status RestApi::DownloadReleaseAsset(http::CallContext const& context, RepoRef const& repo, int64_t asset_id,
                                            http::ByteSink& sink) {
-  http::Request request = impl_->NewRequest(
-      "GET", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/assets/", asset_id)),
+  http::Request request = impl_->NewRequest(context, "GET", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/assets/", asset_id)),
       "GET release asset (download)", kBinaryMediaType);
   request.response_sink = &sink;
   request.attempt_timeout = absl::ZeroDuration();  // a stream: the stall timeout guards it
@@ -364,14 +355,13 @@ absl::Status RestApi::DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id
   return response.status();
 }
 
-absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(std::string const& upload_url,
+absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,
                                                          std::string const& name,
                                                          std::string const& content_type,
                                                          http::ByteSource& content) {
   // upload_url is a URI template: ".../assets{?name,label}" (docs/reference/github.md §5.3).
   std::string base = upload_url.substr(0, upload_url.find('{'));
-  http::Request request = impl_->NewRequest(
-      "POST", absl::StrCat(base, "?name=", Escape(name)), "POST release asset");
+  http::Request request = impl_->NewRequest(context, "POST", absl::StrCat(base, "?name=", Escape(name)), "POST release asset");
   request.headers.emplace_back("Content-Type", content_type);
   request.body_source = &content;
   request.attempt_timeout = absl::ZeroDuration();
@@ -380,23 +370,21 @@ absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(std::string const& uplo
   return Impl::Parsed(ParseReleaseAsset(response->body), "POST release asset");
 }
 
-absl::StatusOr<ContentEntry> RestApi::GetContent(RepoRef const& repo, std::string const& path,
+absl::StatusOr<ContentEntry> RestApi::GetContent(http::CallContext const& context, RepoRef const& repo, std::string const& path,
                                                  std::string const& ref) {
-  return impl_->GetParsed<ContentEntry>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/contents/", Escape(path, true), "?ref=",
+  return impl_->GetParsed<ContentEntry>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/contents/", Escape(path, true), "?ref=",
                                  Escape(ref))),
       "GET contents", ParseContent);
 }
 
-absl::StatusOr<Comparison> RestApi::Compare(RepoRef const& repo, std::string const& base,
+absl::StatusOr<Comparison> RestApi::Compare(http::CallContext const& context, RepoRef const& repo, std::string const& base,
                                             std::string const& head) {
-  return impl_->GetParsed<Comparison>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/compare/", Escape(base), "...", Escape(head),
+  return impl_->GetParsed<Comparison>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/compare/", Escape(base), "...", Escape(head),
                                  "?per_page=1")),
       "GET compare", ParseComparison);
 }
 
-absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(RepoRef const& repo,
+absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(http::CallContext const& context, RepoRef const& repo,
                                                        IssueQuery const& query) {
   std::vector<std::string> labels;
   for (auto const& label : query.labels) labels.push_back(Escape(label));
@@ -407,7 +395,7 @@ absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(RepoRef const& repo,
     absl::StrAppend(&url, "&since=",
                     Escape(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", *query.since, absl::UTCTimeZone())));
   }
-  auto issues = impl_->GetAllPages<Issue>(url, "GET issues", ParseIssues);
+  auto issues = impl_->GetAllPages<Issue>(context, url, "GET issues", ParseIssues);
   if (!issues.ok()) return issues;
   std::vector<Issue> only_issues;
   for (auto& issue : *issues) {
@@ -416,20 +404,18 @@ absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(RepoRef const& repo,
   return only_issues;
 }
 
-absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(RepoRef const& repo,
+absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                                  int64_t number) {
-  return impl_->GetAllPages<IssueEvent>(
-      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/events?per_page=",
+  return impl_->GetAllPages<IssueEvent>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/events?per_page=",
                                  impl_->options.per_page)),
       "GET issue events", ParseIssueEvents);
 }
 
-absl::StatusOr<std::optional<WorkflowRun>> RestApi::DispatchWorkflow(
+absl::StatusOr<std::optional<WorkflowRun>> RestApi::DispatchWorkflow(http::CallContext const& context, 
     RepoRef const& repo, std::string const& workflow, std::string const& ref,
     std::map<std::string, std::string> const& inputs) {
   nlohmann::json body = {{"ref", ref}, {"inputs", inputs}, {"return_run_details", true}};
-  auto response = impl_->SendJson(
-      "POST",
+  auto response = impl_->SendJson(context, "POST",
       impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/actions/workflows/", Escape(workflow),
                                  "/dispatches")),
       "POST workflow dispatch", body, 200);

@@ -30,43 +30,43 @@ class RestApi : public Api {
   RestApi(http::Client& client, RestApiOptions options);
   ~RestApi() override;
 
-  absl::StatusOr<Repository> GetRepository(RepoRef const& repo) override;
-  absl::StatusOr<std::vector<Commit>> ListCommits(RepoRef const& repo, std::string const& branch,
+  absl::StatusOr<Repository> GetRepository(http::CallContext const& context, RepoRef const& repo) override;
+  absl::StatusOr<std::vector<Commit>> ListCommits(http::CallContext const& context, RepoRef const& repo, std::string const& branch,
                                                   int max_count) override;
-  absl::StatusOr<Commit> GetCommit(RepoRef const& repo, std::string const& ref) override;
-  absl::StatusOr<CombinedStatus> GetCombinedStatus(RepoRef const& repo,
+  absl::StatusOr<Commit> GetCommit(http::CallContext const& context, RepoRef const& repo, std::string const& ref) override;
+  absl::StatusOr<CombinedStatus> GetCombinedStatus(http::CallContext const& context, RepoRef const& repo,
                                                    std::string const& ref) override;
-  absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(RepoRef const& repo,
+  absl::StatusOr<std::vector<CheckRun>> ListCheckRuns(http::CallContext const& context, RepoRef const& repo,
                                                       std::string const& ref) override;
-  absl::StatusOr<GitRef> GetRef(RepoRef const& repo, std::string const& ref) override;
-  absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(RepoRef const& repo,
+  absl::StatusOr<GitRef> GetRef(http::CallContext const& context, RepoRef const& repo, std::string const& ref) override;
+  absl::StatusOr<std::vector<GitRef>> ListMatchingRefs(http::CallContext const& context, RepoRef const& repo,
                                                        std::string const& prefix) override;
-  absl::StatusOr<GitRef> CreateRef(RepoRef const& repo, std::string const& full_ref,
+  absl::StatusOr<GitRef> CreateRef(http::CallContext const& context, RepoRef const& repo, std::string const& full_ref,
                                    std::string const& sha) override;
-  absl::StatusOr<std::vector<Release>> ListReleases(RepoRef const& repo, int max_count) override;
-  absl::StatusOr<Release> GetRelease(RepoRef const& repo, int64_t release_id) override;
-  absl::StatusOr<Release> GetReleaseByTag(RepoRef const& repo, std::string const& tag) override;
-  absl::StatusOr<Release> GetLatestRelease(RepoRef const& repo) override;
-  absl::StatusOr<Release> CreateRelease(RepoRef const& repo, ReleaseFields const& fields) override;
-  absl::StatusOr<Release> UpdateRelease(RepoRef const& repo, int64_t release_id,
+  absl::StatusOr<std::vector<Release>> ListReleases(http::CallContext const& context, RepoRef const& repo, int max_count) override;
+  absl::StatusOr<Release> GetRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id) override;
+  absl::StatusOr<Release> GetReleaseByTag(http::CallContext const& context, RepoRef const& repo, std::string const& tag) override;
+  absl::StatusOr<Release> GetLatestRelease(http::CallContext const& context, RepoRef const& repo) override;
+  absl::StatusOr<Release> CreateRelease(http::CallContext const& context, RepoRef const& repo, ReleaseFields const& fields) override;
+  absl::StatusOr<Release> UpdateRelease(http::CallContext const& context, RepoRef const& repo, int64_t release_id,
                                         ReleaseFields const& fields) override;
-  absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(RepoRef const& repo,
+  absl::StatusOr<std::vector<ReleaseAsset>> ListReleaseAssets(http::CallContext const& context, RepoRef const& repo,
                                                               int64_t release_id) override;
-  absl::Status DownloadReleaseAsset(RepoRef const& repo, int64_t asset_id,
+  absl::Status DownloadReleaseAsset(http::CallContext const& context, RepoRef const& repo, int64_t asset_id,
                                     http::ByteSink& sink) override;
-  absl::StatusOr<ReleaseAsset> UploadReleaseAsset(std::string const& upload_url,
+  absl::StatusOr<ReleaseAsset> UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,
                                                   std::string const& name,
                                                   std::string const& content_type,
                                                   http::ByteSource& content) override;
-  absl::StatusOr<ContentEntry> GetContent(RepoRef const& repo, std::string const& path,
+  absl::StatusOr<ContentEntry> GetContent(http::CallContext const& context, RepoRef const& repo, std::string const& path,
                                           std::string const& ref) override;
-  absl::StatusOr<Comparison> Compare(RepoRef const& repo, std::string const& base,
+  absl::StatusOr<Comparison> Compare(http::CallContext const& context, RepoRef const& repo, std::string const& base,
                                      std::string const& head) override;
-  absl::StatusOr<std::vector<Issue>> ListIssues(RepoRef const& repo,
+  absl::StatusOr<std::vector<Issue>> ListIssues(http::CallContext const& context, RepoRef const& repo,
                                                 IssueQuery const& query) override;
-  absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(RepoRef const& repo,
+  absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                           int64_t number) override;
-  absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(
+  absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(http::CallContext const& context, 
       RepoRef const& repo, std::string const& workflow, std::string const& ref,
       std::map<std::string, std::string> const& inputs) override;
 

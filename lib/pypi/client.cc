@@ -32,7 +32,8 @@ PypiClient::PypiClient(http::Client& client, PypiClientOptions options)
       std::string(absl::StripSuffix(options_.json_api_base_url, "/"));
 }
 
-absl::StatusOr<UploadResult> PypiClient::UploadWheel(std::string const& path) {
+absl::StatusOr<UploadResult> PypiClient::UploadWheel(http::CallContext const& context,
+                                                     std::string const& path) {
   std::string filename = Basename(path);
   auto wheel_name = wheel::ParseWheelFilename(filename);
   if (!wheel_name.ok()) return wheel_name.status();
@@ -52,6 +53,7 @@ absl::StatusOr<UploadResult> PypiClient::UploadWheel(std::string const& path) {
 
   http::MultipartSource body(*fields, "content", filename, *std::move(file));
   http::Request request;
+  request.context = context;
   request.method = "POST";
   request.url = options_.upload_url;
   request.service = "PyPI";
@@ -95,9 +97,11 @@ absl::StatusOr<UploadResult> PypiClient::UploadWheel(std::string const& path) {
                                                  response->status, " ", message, ")"));
 }
 
-absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(std::string const& project,
+absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(http::CallContext const& context,
+                                                                   std::string const& project,
                                                                    std::string const& version) {
   http::Request request;
+  request.context = context;
   request.url = absl::StrCat(options_.json_api_base_url, "/", wheel::NormalizeProjectName(project),
                              "/", version, "/json");
   request.service = "PyPI";

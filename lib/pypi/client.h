@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/http/call_context.h"
 #include "lib/http/client.h"
 #include "lib/http/secret.h"
 #include "lib/pypi/json_api.h"
@@ -31,10 +32,12 @@ class PypiClient {
   // whether it is the same file is for the caller to check (ListReleaseFiles' sha256), as
   // PyPI's message does not say. Errors: INVALID_ARGUMENT (a bad wheel, or PyPI rejected
   // it: its message), FAILED_PRECONDITION (PyPI refused the token), UNAVAILABLE.
-  absl::StatusOr<UploadResult> UploadWheel(std::string const& path);
+  absl::StatusOr<UploadResult> UploadWheel(http::CallContext const& context,
+                                           std::string const& path);
 
   // The files of one release. NOT_FOUND when PyPI has no such project or version.
-  absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(std::string const& project,
+  absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(http::CallContext const& context,
+                                                         std::string const& project,
                                                          std::string const& version);
 
  private:

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <grpc/support/time.h>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -29,6 +31,22 @@ absl::Status RpcGuard::Authorize(auth::Caller const& caller, absl::string_view m
   return absl::PermissionDeniedError(absl::StrCat(
       "caller \"", caller.identity, "\" may not call ", method,
       "; the server's ACL (server.acl in its config) must name this identity for it"));
+}
+
+http::CallContext RpcGuard::OutboundContext(grpc::ServerContext& context) const {
+  // gRPC's "no deadline" is the infinite future of its own clock, which converts to a
+  // far but finite std::chrono time: read the raw value to tell it apart.
+  gpr_timespec raw = context.raw_deadline();
+  absl::Time deadline = raw.tv_sec == gpr_inf_future(raw.clock_type).tv_sec
+                            ? absl::InfiniteFuture()
+                            : absl::FromChrono(context.deadline());
+  grpc::ServerContext* rpc = &context;
+  return http::CallContext::FromDeadline(deadline, [rpc] { return rpc->IsCancelled(); })
+      .WithDefaultDeadline(default_deadline_);
+}
+
+http::CallContext RpcGuard::BackgroundContext(std::function<bool()> cancelled) const {
+  return http::CallContext::FromDeadline(absl::Now() + default_deadline_, std::move(cancelled));
 }
 
 grpc::Status RpcGuard::Handle(grpc::ServerContext& context, absl::string_view method,

@@ -128,6 +128,17 @@ absl::StatusOr<ServerSettings> ReadServerSettings(config::ConfigFile const& file
     options.shutdown_grace = grace;
   }
 
+  if (!config.default_deadline().empty()) {
+    absl::Duration deadline;
+    if (!absl::ParseDuration(config.default_deadline(), &deadline) ||
+        deadline <= absl::ZeroDuration()) {
+      return field_error("default_deadline",
+                         absl::StrCat("\"", config.default_deadline(),
+                                      "\" is not a positive duration (try \"120s\" or \"5m\")"));
+    }
+    settings.default_deadline = deadline;
+  }
+
   std::vector<auth::AclRule> rules;
   for (int i = 0; i < config.acl_size(); ++i) {
     auto const& rule = config.acl(i);

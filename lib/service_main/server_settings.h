@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "lib/auth/acl.h"
 #include "lib/config/config_file.h"
+#include "lib/server/rpc_guard.h"
 #include "lib/server/server.h"
 
 namespace stablecut::v1 {
@@ -31,6 +32,7 @@ struct ServerFlags {
 struct ServerSettings {
   server::ServerOptions options;  // without services
   auth::Acl acl;
+  absl::Duration default_deadline = server::RpcGuard::kDefaultDeadline;
 };
 
 // Validates `config` (the section at `field_prefix`, e.g. "server", in `file`) and reads the

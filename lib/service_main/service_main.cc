@@ -144,7 +144,8 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
                                      flags, served_methods);
   if (!settings.ok()) return UsageError(settings.status().message());
 
-  server::RpcGuard guard(std::move(settings->acl), flags.insecure_loopback);
+  server::RpcGuard guard(std::move(settings->acl), flags.insecure_loopback,
+                         settings->default_deadline);
   auto services = binary.make_services(*config, *file, guard);
   if (!services.ok()) return UsageError(services.status().message());
   for (auto& service : *services) settings->options.services.push_back(service.get());

@@ -1,5 +1,6 @@
 #include "services/candidate/candidate_app.h"
 
+#include <atomic>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -46,10 +47,14 @@ struct CandidateDependencies {
 class OwningCandidateService : private CandidateDependencies, public CandidateServiceImpl {
  public:
   OwningCandidateService(CandidateSettings settings, server::RpcGuard const& guard)
-      : CandidateDependencies(std::move(settings)), CandidateServiceImpl(guard, *candidates) {
+      : CandidateDependencies(std::move(settings)),
+        CandidateServiceImpl(guard, *candidates),
+        jobs_guard_(guard) {
     StartJobs();
   }
   ~OwningCandidateService() override {
+    // A job's GitHub call in flight is cut off (within a second) instead of running on.
+    stopping_.store(true);
     if (cut_job_) cut_job_->Stop();
     if (finalize_job_) finalize_job_->Stop();
   }
@@ -74,7 +79,7 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
   }
 
   void RunScheduledCut() {
-    auto cut = candidates->Create(/*force=*/false, "");
+    auto cut = candidates->Create(JobContext(), /*force=*/false, "");
     if (!cut.ok()) {
       log::Event(log::Level::kError, "scheduled cut failed",
                  {{"code", absl::StatusCodeToString(cut.status().code())},
@@ -89,7 +94,7 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
   }
 
   void RunFinalize() {
-    auto result = candidates->Finalize();
+    auto result = candidates->Finalize(JobContext());
     if (!result.ok()) {
       log::Event(log::Level::kError, "finalize failed",
                  {{"code", absl::StatusCodeToString(result.status().code())},
@@ -102,6 +107,13 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
     }
   }
 
+  // A job's outbound calls: the service's default deadline, cancelled when it stops.
+  http::CallContext JobContext() const {
+    return jobs_guard_.BackgroundContext([this] { return stopping_.load(); });
+  }
+
+  server::RpcGuard const& jobs_guard_;
+  std::atomic<bool> stopping_{false};
   std::unique_ptr<schedule::ScheduledJob> cut_job_;
   std::unique_ptr<schedule::ScheduledJob> finalize_job_;
 };

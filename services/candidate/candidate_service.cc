@@ -19,7 +19,7 @@ grpc::Status CandidateServiceImpl::CreateCandidate(grpc::ServerContext* context,
                                                    v1::CreateCandidateRequest const* request,
                                                    v1::Candidate* response) {
   return guard_.Handle(*context, kCreate, [&](auth::Caller const& caller) -> absl::Status {
-    auto cut = candidates_.Create(request->force(), request->commit_sha());
+    auto cut = candidates_.Create(guard_.OutboundContext(*context), request->force(), request->commit_sha());
     if (!cut.ok()) return cut.status();
     *response = ToProto(*cut);
     log::Event(log::Level::kInfo, "cut",
@@ -36,7 +36,7 @@ grpc::Status CandidateServiceImpl::GetCandidate(grpc::ServerContext* context,
                                                 v1::GetCandidateRequest const* request,
                                                 v1::Candidate* response) {
   return guard_.Handle(*context, kGet, [&](auth::Caller const&) -> absl::Status {
-    auto candidate = candidates_.Get(request->tag());
+    auto candidate = candidates_.Get(guard_.OutboundContext(*context), request->tag());
     if (candidate.ok()) *response = ToProto(*candidate);
     return candidate.status();
   });
@@ -48,7 +48,7 @@ grpc::Status CandidateServiceImpl::ListCandidates(grpc::ServerContext* context,
   return guard_.Handle(*context, kList, [&](auth::Caller const&) -> absl::Status {
     auto state = FromProto(request->state());
     if (!state.ok()) return state.status();
-    auto page = candidates_.List(request->page_size(), request->page_token(), *state);
+    auto page = candidates_.List(guard_.OutboundContext(*context), request->page_size(), request->page_token(), *state);
     if (!page.ok()) return page.status();
     for (auto const& candidate : page->candidates) *response->add_candidates() = ToProto(candidate);
     response->set_next_page_token(page->next_page_token);
@@ -60,7 +60,7 @@ grpc::Status CandidateServiceImpl::FinalizeCandidates(grpc::ServerContext* conte
                                                       v1::FinalizeCandidatesRequest const*,
                                                       v1::FinalizeCandidatesResponse* response) {
   return guard_.Handle(*context, kFinalize, [&](auth::Caller const&) -> absl::Status {
-    auto result = candidates_.Finalize();
+    auto result = candidates_.Finalize(guard_.OutboundContext(*context));
     if (!result.ok()) return result.status();
     for (auto const& candidate : result->finalized) *response->add_finalized() = ToProto(candidate);
     for (auto const& [candidate, missing] : result->incomplete) {
@@ -76,7 +76,7 @@ grpc::Status CandidateServiceImpl::PromoteCandidate(grpc::ServerContext* context
                                                     v1::PromoteCandidateRequest const* request,
                                                     v1::Candidate* response) {
   return guard_.Handle(*context, kPromote, [&](auth::Caller const&) -> absl::Status {
-    auto candidate = candidates_.Promote(request->tag());
+    auto candidate = candidates_.Promote(guard_.OutboundContext(*context), request->tag());
     if (candidate.ok()) *response = ToProto(*candidate);
     return candidate.status();
   });

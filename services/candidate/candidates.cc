@@ -51,28 +51,28 @@ Candidates::Candidates(github::Api& github, CandidateSettings const& settings,
                        std::function<absl::Time()> clock)
     : github_(github), settings_(settings), clock_(std::move(clock)) {}
 
-absl::StatusOr<std::string> Candidates::Branch() {
+absl::StatusOr<std::string> Candidates::Branch(http::CallContext const& context) {
   if (!settings_.default_branch.empty()) return settings_.default_branch;
-  auto repo = github_.GetRepository(settings_.repository);
+  auto repo = github_.GetRepository(context, settings_.repository);
   if (!repo.ok()) return repo.status();
   return repo->default_branch;
 }
 
-absl::StatusOr<std::vector<github::Commit>> Candidates::FirstParentLine(
+absl::StatusOr<std::vector<github::Commit>> Candidates::FirstParentLine(http::CallContext const& context, 
     std::string const& branch) {
   // The branch's own ref, not the listing's first entry: GitHub lists commits newest first
   // by date, and a date says nothing about which commit the branch points at.
-  auto head = github_.GetRef(settings_.repository, absl::StrCat("heads/", branch));
+  auto head = github_.GetRef(context, settings_.repository, absl::StrCat("heads/", branch));
   if (!head.ok()) return head.status();
-  auto commits = github_.ListCommits(settings_.repository, branch, settings_.max_commits_scanned);
+  auto commits = github_.ListCommits(context, settings_.repository, branch, settings_.max_commits_scanned);
   if (!commits.ok()) return commits.status();
   return release::FirstParentLine(head->object_sha, *commits);
 }
 
-absl::StatusOr<std::string> Candidates::CheckGreen(std::string const& sha) {
-  auto status = github_.GetCombinedStatus(settings_.repository, sha);
+absl::StatusOr<std::string> Candidates::CheckGreen(http::CallContext const& context, std::string const& sha) {
+  auto status = github_.GetCombinedStatus(context, settings_.repository, sha);
   if (!status.ok()) return status.status();
-  auto runs = github_.ListCheckRuns(settings_.repository, sha);
+  auto runs = github_.ListCheckRuns(context, settings_.repository, sha);
   if (!runs.ok()) return runs.status();
   CiVerdict verdict = EvaluateCi(*status, *runs, settings_.required_checks);
   if (verdict.state != CiState::kGreen) return absl::FailedPreconditionError(verdict.reason);
@@ -80,8 +80,8 @@ absl::StatusOr<std::string> Candidates::CheckGreen(std::string const& sha) {
                       ", ", runs->size(), " check runs green");
 }
 
-absl::StatusOr<std::vector<github::Release>> Candidates::CandidateReleases() {
-  auto releases = github_.ListReleases(settings_.repository, kMaxReleasesScanned);
+absl::StatusOr<std::vector<github::Release>> Candidates::CandidateReleases(http::CallContext const& context) {
+  auto releases = github_.ListReleases(context, settings_.repository, kMaxReleasesScanned);
   if (!releases.ok()) return releases.status();
   std::vector<std::pair<CandidateTag, github::Release>> tagged;
   for (auto& release : *releases) {
@@ -95,7 +95,7 @@ absl::StatusOr<std::vector<github::Release>> Candidates::CandidateReleases() {
   return sorted;
 }
 
-absl::StatusOr<CandidateInfo> Candidates::ToInfo(github::Release const& release) {
+absl::StatusOr<CandidateInfo> Candidates::ToInfo(http::CallContext const& context, github::Release const& release) {
   auto tag = ParseCandidateTag(release.tag_name);
   if (!tag.ok()) return tag.status();
   CandidateInfo info;
@@ -110,11 +110,11 @@ absl::StatusOr<CandidateInfo> Candidates::ToInfo(github::Release const& release)
   if (IsFullSha(release.target_commitish)) {
     info.commit_sha = absl::AsciiStrToLower(release.target_commitish);
   } else {
-    auto ref = github_.GetRef(settings_.repository, absl::StrCat("tags/", release.tag_name));
+    auto ref = github_.GetRef(context, settings_.repository, absl::StrCat("tags/", release.tag_name));
     if (ref.ok()) info.commit_sha = ref->object_sha;
   }
   if (!settings_.submodule_path.empty() && !info.commit_sha.empty()) {
-    auto pin = github_.GetContent(settings_.repository, settings_.submodule_path, info.commit_sha);
+    auto pin = github_.GetContent(context, settings_.repository, settings_.submodule_path, info.commit_sha);
     if (pin.ok() && pin->type == "submodule") {
       info.pinned_submodule_commit = pin->sha;
     } else if (!pin.ok() && pin.status().code() != absl::StatusCode::kNotFound) {
@@ -124,7 +124,7 @@ absl::StatusOr<CandidateInfo> Candidates::ToInfo(github::Release const& release)
   return info;
 }
 
-absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(CandidateTag const& tag,
+absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(http::CallContext const& context, CandidateTag const& tag,
                                                            std::string const& sha,
                                                            std::string const& ci_summary) {
   std::string tag_name = tag.ToString();
@@ -139,13 +139,13 @@ absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(CandidateTag const& t
   fields.draft = true;
   fields.prerelease = true;
   fields.make_latest = "false";
-  auto release = github_.CreateRelease(settings_.repository, fields);
+  auto release = github_.CreateRelease(context, settings_.repository, fields);
   if (release.status().code() == absl::StatusCode::kAlreadyExists) {
     // Another call got there first: GitHub finds no draft by tag, so look in the list.
-    auto releases = CandidateReleases();
+    auto releases = CandidateReleases(context);
     if (!releases.ok()) return releases.status();
     for (auto const& existing : *releases) {
-      if (existing.tag_name == tag_name) return ToInfo(existing);
+      if (existing.tag_name == tag_name) return ToInfo(context, existing);
     }
     return release.status();
   }
@@ -153,8 +153,7 @@ absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(CandidateTag const& t
   log::Event(log::Level::kInfo, "release created",
              {{"tag", tag_name}, {"release_id", absl::StrCat(release->id)}, {"commit", sha}});
   if (!settings_.build_workflow.empty()) {
-    auto run = github_.DispatchWorkflow(
-        settings_.repository, settings_.build_workflow, tag_name,
+    auto run = github_.DispatchWorkflow(context, settings_.repository, settings_.build_workflow, tag_name,
         {{"package_version", tag.Version()}, {"release_id", absl::StrCat(release->id)}});
     if (!run.ok()) {
       return absl::Status(run.status().code(),
@@ -166,10 +165,10 @@ absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(CandidateTag const& t
                {{"tag", tag_name}, {"workflow", settings_.build_workflow},
                 {"run_id", *run ? absl::StrCat((*run)->workflow_run_id) : "unknown"}});
   }
-  return ToInfo(*release);
+  return ToInfo(context, *release);
 }
 
-absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& commit_sha) {
+absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, bool force, std::string const& commit_sha) {
   {
     absl::MutexLock lock(&mu_);
     if (cutting_) {
@@ -182,7 +181,7 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
     cutting_ = false;
   };
 
-  auto branch = Branch();
+  auto branch = Branch(context);
   if (!branch.ok()) return branch.status();
   CutResult result;
   std::string sha;
@@ -190,10 +189,10 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
   if (!commit_sha.empty()) {
     auto requested = ParseCommitSha("commit_sha", commit_sha);
     if (!requested.ok()) return requested.status();
-    auto commit = github_.GetCommit(settings_.repository, *requested);
+    auto commit = github_.GetCommit(context, settings_.repository, *requested);
     if (!commit.ok()) return commit.status();
     sha = commit->sha;
-    auto ancestry = github_.Compare(settings_.repository, *branch, sha);
+    auto ancestry = github_.Compare(context, settings_.repository, *branch, sha);
     if (!ancestry.ok()) return ancestry.status();
     if (!IsAncestorOrSame(*ancestry)) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -201,7 +200,7 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
           ancestry->status,
           "); candidates are cut from the default branch only, never from cherry-picks"));
     }
-    auto line = FirstParentLine(*branch);
+    auto line = FirstParentLine(context, *branch);
     if (!line.ok()) return line.status();
     bool on_line = std::any_of(line->begin(), line->end(),
                                [&](github::Commit const& c) { return c.sha == sha; });
@@ -213,7 +212,7 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
           "): it came in through a merge, so ", *branch,
           " never had its tree and its CI ran elsewhere; cut at the merge commit instead"));
     }
-    auto green = CheckGreen(sha);
+    auto green = CheckGreen(context, sha);
     if (!green.ok()) {
       if (green.status().code() != absl::StatusCode::kFailedPrecondition) return green.status();
       return absl::FailedPreconditionError(absl::StrCat(
@@ -221,10 +220,10 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
     }
     ci_summary = *green;
   } else {
-    auto commits = FirstParentLine(*branch);
+    auto commits = FirstParentLine(context, *branch);
     if (!commits.ok()) return commits.status();
     for (auto const& commit : *commits) {
-      auto green = CheckGreen(commit.sha);
+      auto green = CheckGreen(context, commit.sha);
       if (green.ok()) {
         sha = commit.sha;
         ci_summary = *green;
@@ -247,9 +246,9 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
   }
 
   // What exists already: candidate tags (refs) and candidate releases.
-  auto refs = github_.ListMatchingRefs(settings_.repository, "tags/candidate-");
+  auto refs = github_.ListMatchingRefs(context, settings_.repository, "tags/candidate-");
   if (!refs.ok()) return refs.status();
-  auto releases = CandidateReleases();
+  auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
   std::map<std::string, github::Release const*> release_by_tag;
   for (auto const& release : *releases) release_by_tag[release.tag_name] = &release;
@@ -269,14 +268,14 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
       // The tag was made but its release was not (a crash, a GitHub error): finish it.
       log::Event(log::Level::kWarn, "completing candidate",
                  {{"tag", tag.ToString()}, {"commit", sha}, {"why", "tag without release"}});
-      auto info = CreateReleaseFor(tag, sha, ci_summary);
+      auto info = CreateReleaseFor(context, tag, sha, ci_summary);
       if (!info.ok()) return info.status();
       result.candidate = *std::move(info);
       result.created = true;
       return result;
     }
     if (!force) {
-      auto info = ToInfo(*release->second);
+      auto info = ToInfo(context, *release->second);
       if (!info.ok()) return info.status();
       result.candidate = *std::move(info);
       return result;
@@ -290,7 +289,7 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
   }
   CandidateTag tag = NextCandidateTag(
       absl::ToCivilDay(clock_(), absl::UTCTimeZone()), existing);
-  auto ref = github_.CreateRef(settings_.repository,
+  auto ref = github_.CreateRef(context, settings_.repository,
                                absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
   if (ref.status().code() == absl::StatusCode::kAlreadyExists) {
     return absl::AbortedError(absl::StrCat("tag ", tag.ToString(),
@@ -299,20 +298,20 @@ absl::StatusOr<CutResult> Candidates::Create(bool force, std::string const& comm
   }
   if (!ref.ok()) return ref.status();
   log::Event(log::Level::kInfo, "tag created", {{"tag", tag.ToString()}, {"commit", sha}});
-  auto info = CreateReleaseFor(tag, sha, ci_summary);
+  auto info = CreateReleaseFor(context, tag, sha, ci_summary);
   if (!info.ok()) return info.status();
   result.candidate = *std::move(info);
   result.created = true;
   return result;
 }
 
-absl::StatusOr<CandidateInfo> Candidates::Get(std::string const& tag) {
+absl::StatusOr<CandidateInfo> Candidates::Get(http::CallContext const& context, std::string const& tag) {
   auto parsed = ParseCandidateTag(tag);
   if (!parsed.ok()) return parsed.status();
-  auto releases = CandidateReleases();
+  auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
   for (auto const& release : *releases) {
-    if (release.tag_name == tag) return ToInfo(release);
+    if (release.tag_name == tag) return ToInfo(context, release);
   }
   return absl::NotFoundError(absl::StrCat("no release tagged ", tag, " in ",
                                           settings_.repository.owner, "/",
@@ -320,7 +319,7 @@ absl::StatusOr<CandidateInfo> Candidates::Get(std::string const& tag) {
                                           "; ListCandidates shows the existing ones"));
 }
 
-absl::StatusOr<ListResult> Candidates::List(int page_size, std::string const& page_token,
+absl::StatusOr<ListResult> Candidates::List(http::CallContext const& context, int page_size, std::string const& page_token,
                                             std::optional<CandidateState> state) {
   if (page_size < 0) return absl::InvalidArgumentError("page_size must not be negative");
   int size = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
@@ -330,7 +329,7 @@ absl::StatusOr<ListResult> Candidates::List(int page_size, std::string const& pa
         "page_token \"", absl::CHexEscape(page_token.substr(0, 32)),
         "\" is not one this service gave out; pass a response's next_page_token, or none"));
   }
-  auto releases = CandidateReleases();
+  auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
   std::vector<github::Release const*> matching;
   for (auto const& release : *releases) {
@@ -339,7 +338,7 @@ absl::StatusOr<ListResult> Candidates::List(int page_size, std::string const& pa
   ListResult result;
   for (std::size_t i = offset; i < matching.size() && result.candidates.size() < std::size_t(size);
        ++i) {
-    auto info = ToInfo(*matching[i]);
+    auto info = ToInfo(context, *matching[i]);
     if (!info.ok()) return info.status();
     result.candidates.push_back(*std::move(info));
   }
@@ -349,20 +348,20 @@ absl::StatusOr<ListResult> Candidates::List(int page_size, std::string const& pa
   return result;
 }
 
-absl::StatusOr<FinalizeResult> Candidates::Finalize() {
-  auto releases = CandidateReleases();
+absl::StatusOr<FinalizeResult> Candidates::Finalize(http::CallContext const& context) {
+  auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
   FinalizeResult result;
   for (auto const& release : *releases) {
     if (!release.draft) continue;
-    auto assets = github_.ListReleaseAssets(settings_.repository, release.id);
+    auto assets = github_.ListReleaseAssets(context, settings_.repository, release.id);
     if (!assets.ok()) return assets.status();
     github::Release current = release;
     current.assets = *assets;
     auto missing = MissingPatterns(settings_.expected_assets, *assets);
     if (settings_.expected_assets.empty()) missing.push_back("(no expected_assets configured)");
     if (!missing.empty()) {
-      auto info = ToInfo(current);
+      auto info = ToInfo(context, current);
       if (!info.ok()) return info.status();
       result.incomplete.emplace_back(*std::move(info), std::move(missing));
       continue;
@@ -371,19 +370,19 @@ absl::StatusOr<FinalizeResult> Candidates::Finalize() {
     publish.draft = false;
     publish.prerelease = true;
     publish.make_latest = "false";
-    auto published = github_.UpdateRelease(settings_.repository, release.id, publish);
+    auto published = github_.UpdateRelease(context, settings_.repository, release.id, publish);
     if (!published.ok()) return published.status();
     log::Event(log::Level::kInfo, "candidate finalized",
                {{"tag", release.tag_name}, {"release_id", absl::StrCat(release.id)}});
-    auto info = ToInfo(*published);
+    auto info = ToInfo(context, *published);
     if (!info.ok()) return info.status();
     result.finalized.push_back(*std::move(info));
   }
   return result;
 }
 
-absl::StatusOr<CandidateInfo> Candidates::Promote(std::string const& tag) {
-  auto candidate = Get(tag);
+absl::StatusOr<CandidateInfo> Candidates::Promote(http::CallContext const& context, std::string const& tag) {
+  auto candidate = Get(context, tag);
   if (!candidate.ok()) return candidate.status();
   if (candidate->state == CandidateState::kDraft) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -392,7 +391,7 @@ absl::StatusOr<CandidateInfo> Candidates::Promote(std::string const& tag) {
   std::string stable_name =
       ExpandNameTemplate(settings_.stable_name_template, settings_.project_name, tag);
   if (candidate->state == CandidateState::kStable && candidate->name == stable_name) {
-    auto latest = github_.GetLatestRelease(settings_.repository);
+    auto latest = github_.GetLatestRelease(context, settings_.repository);
     if (latest.ok() && latest->id == candidate->release_id) return candidate;
   }
   // One update: GitHub will not mark a pre-release latest, and assets are left alone
@@ -401,11 +400,11 @@ absl::StatusOr<CandidateInfo> Candidates::Promote(std::string const& tag) {
   promote.name = stable_name;
   promote.prerelease = false;
   promote.make_latest = "true";
-  auto promoted = github_.UpdateRelease(settings_.repository, candidate->release_id, promote);
+  auto promoted = github_.UpdateRelease(context, settings_.repository, candidate->release_id, promote);
   if (!promoted.ok()) return promoted.status();
   log::Event(log::Level::kInfo, "candidate promoted",
              {{"tag", tag}, {"release_id", absl::StrCat(candidate->release_id)}});
-  return ToInfo(*promoted);
+  return ToInfo(context, *promoted);
 }
 
 }  // namespace stablecut::candidate

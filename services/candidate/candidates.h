@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lib/github/api.h"
+#include "lib/http/call_context.h"
 #include "lib/release/candidate_tag.h"
 #include "services/candidate/candidate_settings.h"
 
@@ -63,28 +64,28 @@ class Candidates {
   // which must be green and on it). Returns the commit's existing candidate unless `force`;
   // finishes a candidate whose tag exists without its release. FAILED_PRECONDITION when no
   // commit qualifies, ABORTED when another cut is running.
-  absl::StatusOr<CutResult> Create(bool force, std::string const& commit_sha);
+  absl::StatusOr<CutResult> Create(http::CallContext const& context, bool force, std::string const& commit_sha);
   // INVALID_ARGUMENT for a malformed tag, NOT_FOUND for an unknown one.
-  absl::StatusOr<CandidateInfo> Get(std::string const& tag);
+  absl::StatusOr<CandidateInfo> Get(http::CallContext const& context, std::string const& tag);
   // Newest first. INVALID_ARGUMENT for a bad page token or size.
-  absl::StatusOr<ListResult> List(int page_size, std::string const& page_token,
+  absl::StatusOr<ListResult> List(http::CallContext const& context, int page_size, std::string const& page_token,
                                   std::optional<CandidateState> state);
   // Publishes every draft whose assets match all expected patterns as a pre-release.
-  absl::StatusOr<FinalizeResult> Finalize();
+  absl::StatusOr<FinalizeResult> Finalize(http::CallContext const& context);
   // Renames to the stable name, clears pre-release and marks latest, in one update;
   // nothing when it already is. FAILED_PRECONDITION for a draft.
-  absl::StatusOr<CandidateInfo> Promote(std::string const& tag);
+  absl::StatusOr<CandidateInfo> Promote(http::CallContext const& context, std::string const& tag);
 
  private:
-  absl::StatusOr<std::string> Branch();
+  absl::StatusOr<std::string> Branch(http::CallContext const& context);
   // The branch's first-parent line (release::FirstParentLine) among its newest
   // max_commits_scanned commits, from the branch's head.
-  absl::StatusOr<std::vector<github::Commit>> FirstParentLine(std::string const& branch);
-  absl::StatusOr<std::vector<github::Release>> CandidateReleases();
-  absl::StatusOr<CandidateInfo> ToInfo(github::Release const& release);
-  absl::StatusOr<CandidateInfo> CreateReleaseFor(CandidateTag const& tag, std::string const& sha,
+  absl::StatusOr<std::vector<github::Commit>> FirstParentLine(http::CallContext const& context, std::string const& branch);
+  absl::StatusOr<std::vector<github::Release>> CandidateReleases(http::CallContext const& context);
+  absl::StatusOr<CandidateInfo> ToInfo(http::CallContext const& context, github::Release const& release);
+  absl::StatusOr<CandidateInfo> CreateReleaseFor(http::CallContext const& context, CandidateTag const& tag, std::string const& sha,
                                                  std::string const& ci_summary);
-  absl::StatusOr<std::string> CheckGreen(std::string const& sha);
+  absl::StatusOr<std::string> CheckGreen(http::CallContext const& context, std::string const& sha);
 
   github::Api& github_;
   CandidateSettings const& settings_;

@@ -148,11 +148,11 @@ finalize_interval: "0s"
 
   // Attaches both expected wheels to a draft, as the build workflow would.
   void AttachWheels(v1::Candidate const& candidate) {
-    auto release = github_->GetRelease(kWidgets, candidate.release_id());
+    auto release = github_->GetRelease({}, kWidgets, candidate.release_id());
     ASSERT_THAT(release, IsOk());
     for (std::string name : {"widgets-1.0-py3-none-any.whl", "widgets_runtime-1.0-py3-none-any.whl"}) {
       http::StringSource bytes("wheel bytes of " + name);
-      ASSERT_THAT(github_->UploadReleaseAsset(release->upload_url, name,
+      ASSERT_THAT(github_->UploadReleaseAsset({}, release->upload_url, name,
                                               "application/octet-stream", bytes),
                   IsOk());
     }
@@ -162,10 +162,10 @@ finalize_interval: "0s"
   // (a draft has a tag name but no tag yet; the demo has one from today).
   int NextNumber() {
     std::vector<std::string> names;
-    auto refs = github_->ListMatchingRefs(kWidgets, "tags/" + TodayPrefix());
+    auto refs = github_->ListMatchingRefs({}, kWidgets, "tags/" + TodayPrefix());
     EXPECT_THAT(refs, IsOk());
     for (auto const& ref : refs.value_or(std::vector<github::GitRef>{})) names.push_back(ref.ref);
-    auto releases = github_->ListReleases(kWidgets, 100);
+    auto releases = github_->ListReleases({}, kWidgets, 100);
     EXPECT_THAT(releases, IsOk());
     for (auto const& release : releases.value_or(std::vector<github::Release>{})) {
       if (absl::StartsWith(release.tag_name, TodayPrefix())) names.push_back(release.tag_name);
@@ -179,7 +179,7 @@ finalize_interval: "0s"
   }
 
   std::vector<github::Commit> Commits() {
-    auto commits = github_->ListCommits(kWidgets, "main", 100);
+    auto commits = github_->ListCommits({}, kWidgets, "main", 100);
     EXPECT_THAT(commits, IsOk());
     return commits.value_or(std::vector<github::Commit>{});
   }
@@ -187,7 +187,7 @@ finalize_interval: "0s"
   // main's first-parent line, newest first, walked here from the listing's parents.
   std::vector<github::Commit> FirstParentLine() {
     std::vector<github::Commit> all = Commits();
-    auto head = github_->GetRef(kWidgets, "heads/main");
+    auto head = github_->GetRef({}, kWidgets, "heads/main");
     EXPECT_THAT(head, IsOk());
     std::vector<github::Commit> line;
     std::string sha = head.ok() ? head->object_sha : "";
@@ -234,10 +234,10 @@ TEST_F(CandidateServiceTest, CutPicksTheNewestGreenCommitPastRedAndPending) {
   EXPECT_EQ(candidate.name(), absl::StrCat("widgets candidate ", TodayTag(n)));
   EXPECT_EQ(candidate.pinned_submodule_commit().size(), 40u);
 
-  auto tag = github_->GetRef(kWidgets, "tags/" + TodayTag(n));
+  auto tag = github_->GetRef({}, kWidgets, "tags/" + TodayTag(n));
   ASSERT_THAT(tag, IsOk());
   EXPECT_EQ(tag->object_sha, commits[3].sha);
-  auto release = github_->GetRelease(kWidgets, candidate.release_id());
+  auto release = github_->GetRelease({}, kWidgets, candidate.release_id());
   ASSERT_THAT(release, IsOk());
   EXPECT_TRUE(release->draft);
   EXPECT_TRUE(release->prerelease);
@@ -283,13 +283,13 @@ TEST_F(CandidateServiceTest, ACrashBetweenTagAndReleaseIsFinishedByTheNextCall) 
   v1::Candidate candidate;
   auto failed = Create(false, &candidate);
   EXPECT_FALSE(failed.ok());
-  ASSERT_THAT(github_->GetRef(kWidgets, "tags/" + TodayTag(n)), IsOk());
+  ASSERT_THAT(github_->GetRef({}, kWidgets, "tags/" + TodayTag(n)), IsOk());
 
   auto status = Create(false, &candidate);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(candidate.tag(), TodayTag(n));
   EXPECT_FALSE(candidate.release_id() == 0);
-  EXPECT_THAT(github_->GetRef(kWidgets, "tags/" + TodayTag(n + 1)),
+  EXPECT_THAT(github_->GetRef({}, kWidgets, "tags/" + TodayTag(n + 1)),
               stablecut::testing::StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 
@@ -334,7 +334,7 @@ TEST_F(CandidateServiceTest, PromoteFlipsNamePreReleaseAndLatestOnceOnly) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(promoted.state(), v1::Candidate::STATE_STABLE);
   EXPECT_EQ(promoted.name(), absl::StrCat("widgets stable ", candidate.tag()));
-  auto latest = github_->GetLatestRelease(kWidgets);
+  auto latest = github_->GetLatestRelease({}, kWidgets);
   ASSERT_THAT(latest, IsOk());
   EXPECT_EQ(latest->id, candidate.release_id());
   EXPECT_EQ(latest->assets.size(), 2u);  // assets untouched

@@ -53,23 +53,23 @@ class RestApiTest : public ::testing::Test {
 };
 
 TEST_F(RestApiTest, ReadsTheRepositoryAndRevalidatesWithItsETag) {
-  auto repo = api_->GetRepository(kWidgets);
+  auto repo = api_->GetRepository({}, kWidgets);
   ASSERT_THAT(repo, IsOk());
   EXPECT_EQ(repo->full_name, "stablecut-demo/widgets");
   EXPECT_EQ(repo->default_branch, "main");
   EXPECT_EQ(api_->etag_hits(), 0);
-  auto again = api_->GetRepository(kWidgets);
+  auto again = api_->GetRepository({}, kWidgets);
   ASSERT_THAT(again, IsOk());
   EXPECT_EQ(again->default_branch, "main");
   EXPECT_EQ(api_->etag_hits(), 1);
 }
 
 TEST_F(RestApiTest, ListsCommitsNewestFirstAcrossPages) {
-  auto one_page = api_->ListCommits(kWidgets, "main", 100);
+  auto one_page = api_->ListCommits({}, kWidgets, "main", 100);
   ASSERT_THAT(one_page, IsOk());
   ASSERT_GE(one_page->size(), 5u);
   auto paged_api = MakeApi(sandbox_->write_token(), /*per_page=*/2);
-  auto paged = paged_api->ListCommits(kWidgets, "main", 100);
+  auto paged = paged_api->ListCommits({}, kWidgets, "main", 100);
   ASSERT_THAT(paged, IsOk());
   ASSERT_EQ(paged->size(), one_page->size());
   for (std::size_t i = 0; i < paged->size(); ++i) {
@@ -78,19 +78,19 @@ TEST_F(RestApiTest, ListsCommitsNewestFirstAcrossPages) {
       EXPECT_GE((*paged)[i - 1].committer_date, (*paged)[i].committer_date);
     }
   }
-  auto capped = paged_api->ListCommits(kWidgets, "main", 3);
+  auto capped = paged_api->ListCommits({}, kWidgets, "main", 3);
   ASSERT_THAT(capped, IsOk());
   EXPECT_EQ(capped->size(), 3u);
 }
 
 TEST_F(RestApiTest, ReadsCiStateOfCommits) {
-  auto commits = api_->ListCommits(kWidgets, "main", 100);
+  auto commits = api_->ListCommits({}, kWidgets, "main", 100);
   ASSERT_THAT(commits, IsOk());
   int green = 0, not_green = 0;
   for (auto const& commit : *commits) {
-    auto status = api_->GetCombinedStatus(kWidgets, commit.sha);
+    auto status = api_->GetCombinedStatus({}, kWidgets, commit.sha);
     ASSERT_THAT(status, IsOk());
-    auto runs = api_->ListCheckRuns(kWidgets, commit.sha);
+    auto runs = api_->ListCheckRuns({}, kWidgets, commit.sha);
     ASSERT_THAT(runs, IsOk());
     bool all_success = !runs->empty();
     for (auto const& run : *runs) {
@@ -102,32 +102,32 @@ TEST_F(RestApiTest, ReadsCiStateOfCommits) {
   }
   EXPECT_GT(green, 0);
   EXPECT_GT(not_green, 0);
-  EXPECT_THAT(api_->GetCommit(kWidgets, std::string(40, 'f')),
+  EXPECT_THAT(api_->GetCommit({}, kWidgets, std::string(40, 'f')),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("No commit found")));
 }
 
 TEST_F(RestApiTest, CreatesAndReadsATagRefAndRefusesADuplicate) {
-  auto head = api_->GetRef(kWidgets, "heads/main");
+  auto head = api_->GetRef({}, kWidgets, "heads/main");
   ASSERT_THAT(head, IsOk());
-  auto created = api_->CreateRef(kWidgets, "refs/tags/candidate-20991231.1", head->object_sha);
+  auto created = api_->CreateRef({}, kWidgets, "refs/tags/candidate-20991231.1", head->object_sha);
   ASSERT_THAT(created, IsOk());
   EXPECT_EQ(created->ref, "refs/tags/candidate-20991231.1");
-  auto read = api_->GetRef(kWidgets, "tags/candidate-20991231.1");
+  auto read = api_->GetRef({}, kWidgets, "tags/candidate-20991231.1");
   ASSERT_THAT(read, IsOk());
   EXPECT_EQ(read->object_sha, head->object_sha);
-  auto matching = api_->ListMatchingRefs(kWidgets, "tags/candidate-20991231.");
+  auto matching = api_->ListMatchingRefs({}, kWidgets, "tags/candidate-20991231.");
   ASSERT_THAT(matching, IsOk());
   EXPECT_EQ(matching->size(), 1u);
-  EXPECT_THAT(api_->CreateRef(kWidgets, "refs/tags/candidate-20991231.1", head->object_sha),
+  EXPECT_THAT(api_->CreateRef({}, kWidgets, "refs/tags/candidate-20991231.1", head->object_sha),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("POST git refs")));
-  EXPECT_THAT(api_->GetRef(kWidgets, "tags/no-such-tag"),
+  EXPECT_THAT(api_->GetRef({}, kWidgets, "tags/no-such-tag"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("GET git ref")));
 }
 
 TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
-  auto head = api_->GetRef(kWidgets, "heads/main");
+  auto head = api_->GetRef({}, kWidgets, "heads/main");
   ASSERT_THAT(head, IsOk());
-  ASSERT_THAT(api_->CreateRef(kWidgets, "refs/tags/candidate-20991231.2", head->object_sha),
+  ASSERT_THAT(api_->CreateRef({}, kWidgets, "refs/tags/candidate-20991231.2", head->object_sha),
               IsOk());
   ReleaseFields create;
   create.tag_name = "candidate-20991231.2";
@@ -136,17 +136,17 @@ TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
   create.draft = true;
   create.prerelease = true;
   create.make_latest = "false";
-  auto release = api_->CreateRelease(kWidgets, create);
+  auto release = api_->CreateRelease({}, kWidgets, create);
   ASSERT_THAT(release, IsOk());
   EXPECT_TRUE(release->draft);
   // GitHub finds no draft by its tag.
-  EXPECT_THAT(api_->GetReleaseByTag(kWidgets, "candidate-20991231.2"),
+  EXPECT_THAT(api_->GetReleaseByTag({}, kWidgets, "candidate-20991231.2"),
               StatusIs(absl::StatusCode::kNotFound, ::testing::_));
-  EXPECT_THAT(api_->CreateRelease(kWidgets, create),
+  EXPECT_THAT(api_->CreateRelease({}, kWidgets, create),
               StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
 
   http::StringSource wheel("not really a wheel, but bytes");
-  auto asset = api_->UploadReleaseAsset(release->upload_url, "widgets-0-py3-none-any.whl",
+  auto asset = api_->UploadReleaseAsset({}, release->upload_url, "widgets-0-py3-none-any.whl",
                                         "application/octet-stream", wheel);
   ASSERT_THAT(asset, IsOk());
   EXPECT_EQ(asset->size, 29);
@@ -156,11 +156,11 @@ TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
   ASSERT_THAT(hashed.Write("not really a wheel, but bytes"), IsOk());
   EXPECT_EQ(asset->digest_sha256, hashed.HexDigest());
   http::StringSource again("other bytes");
-  EXPECT_THAT(api_->UploadReleaseAsset(release->upload_url, "widgets-0-py3-none-any.whl",
+  EXPECT_THAT(api_->UploadReleaseAsset({}, release->upload_url, "widgets-0-py3-none-any.whl",
                                        "application/octet-stream", again),
               StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
 
-  auto assets = api_->ListReleaseAssets(kWidgets, release->id);
+  auto assets = api_->ListReleaseAssets({}, kWidgets, release->id);
   ASSERT_THAT(assets, IsOk());
   ASSERT_EQ(assets->size(), 1u);
 
@@ -168,11 +168,11 @@ TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
   publish.draft = false;
   publish.prerelease = true;
   publish.make_latest = "false";
-  auto published = api_->UpdateRelease(kWidgets, release->id, publish);
+  auto published = api_->UpdateRelease({}, kWidgets, release->id, publish);
   ASSERT_THAT(published, IsOk());
   EXPECT_FALSE(published->draft);
   EXPECT_TRUE(published->published_at.has_value());
-  auto by_tag = api_->GetReleaseByTag(kWidgets, "candidate-20991231.2");
+  auto by_tag = api_->GetReleaseByTag({}, kWidgets, "candidate-20991231.2");
   ASSERT_THAT(by_tag, IsOk());
   EXPECT_EQ(by_tag->id, release->id);
 
@@ -180,14 +180,14 @@ TEST_F(RestApiTest, DraftReleaseLifecycleWithAnUploadedAsset) {
   promote.name = "widgets stable candidate-20991231.2";
   promote.prerelease = false;
   promote.make_latest = "true";
-  ASSERT_THAT(api_->UpdateRelease(kWidgets, release->id, promote), IsOk());
-  auto latest = api_->GetLatestRelease(kWidgets);
+  ASSERT_THAT(api_->UpdateRelease({}, kWidgets, release->id, promote), IsOk());
+  auto latest = api_->GetLatestRelease({}, kWidgets);
   ASSERT_THAT(latest, IsOk());
   EXPECT_EQ(latest->id, release->id);
 }
 
 TEST_F(RestApiTest, DownloadsAnAssetThroughTheStorageRedirectWithoutTheToken) {
-  auto releases = api_->ListReleases(kWidgets, 100);
+  auto releases = api_->ListReleases({}, kWidgets, 100);
   ASSERT_THAT(releases, IsOk());
   ReleaseAsset const* asset = nullptr;
   for (auto const& release : *releases) {
@@ -199,26 +199,26 @@ TEST_F(RestApiTest, DownloadsAnAssetThroughTheStorageRedirectWithoutTheToken) {
   http::StringSink memory;
   http::Sha256Sink hashed(memory);
   // The sandbox's storage answers 400 if the Authorization header follows the redirect.
-  ASSERT_THAT(api_->DownloadReleaseAsset(kWidgets, asset->id, hashed), IsOk());
+  ASSERT_THAT(api_->DownloadReleaseAsset({}, kWidgets, asset->id, hashed), IsOk());
   EXPECT_EQ(static_cast<int64_t>(memory.bytes().size()), asset->size);
   EXPECT_EQ(hashed.HexDigest(), asset->digest_sha256);
 }
 
 TEST_F(RestApiTest, ReadsTheSubmodulePinAndAncestry) {
-  auto head = api_->GetRef(kWidgets, "heads/main");
+  auto head = api_->GetRef({}, kWidgets, "heads/main");
   ASSERT_THAT(head, IsOk());
-  auto pin = api_->GetContent(kWidgets, "third_party/llvm-project", head->object_sha);
+  auto pin = api_->GetContent({}, kWidgets, "third_party/llvm-project", head->object_sha);
   ASSERT_THAT(pin, IsOk());
   EXPECT_EQ(pin->type, "submodule");
   EXPECT_EQ(pin->sha.size(), 40u);
-  auto llvm_main = api_->GetRef(kLlvm, "heads/main");
+  auto llvm_main = api_->GetRef({}, kLlvm, "heads/main");
   ASSERT_THAT(llvm_main, IsOk());
-  auto same = api_->Compare(kLlvm, "main", llvm_main->object_sha);
+  auto same = api_->Compare({}, kLlvm, "main", llvm_main->object_sha);
   ASSERT_THAT(same, IsOk());
   EXPECT_EQ(same->status, "identical");
-  auto commits = api_->ListCommits(kWidgets, "main", 100);
+  auto commits = api_->ListCommits({}, kWidgets, "main", 100);
   ASSERT_THAT(commits, IsOk());
-  auto older = api_->Compare(kWidgets, "main", commits->back().sha);
+  auto older = api_->Compare({}, kWidgets, "main", commits->back().sha);
   ASSERT_THAT(older, IsOk());
   EXPECT_EQ(older->status, "behind");
 }
@@ -226,14 +226,14 @@ TEST_F(RestApiTest, ReadsTheSubmodulePinAndAncestry) {
 TEST_F(RestApiTest, ListsLabelledIssuesWithoutPullRequestsAndTheirEvents) {
   IssueQuery query;
   query.labels = {"P0", "regression"};
-  auto issues = api_->ListIssues(kWidgets, query);
+  auto issues = api_->ListIssues({}, kWidgets, query);
   ASSERT_THAT(issues, IsOk());
   ASSERT_FALSE(issues->empty());
   bool saw_commit_close = false;
   for (auto const& issue : *issues) {
     EXPECT_FALSE(issue.is_pull_request);
     EXPECT_THAT(issue.labels, ::testing::IsSupersetOf({"P0", "regression"}));
-    auto events = api_->ListIssueEvents(kWidgets, issue.number);
+    auto events = api_->ListIssueEvents({}, kWidgets, issue.number);
     ASSERT_THAT(events, IsOk());
     for (auto const& event : *events) {
       if (event.event == "closed" && !event.commit_id.empty()) saw_commit_close = true;
@@ -243,7 +243,7 @@ TEST_F(RestApiTest, ListsLabelledIssuesWithoutPullRequestsAndTheirEvents) {
 }
 
 TEST_F(RestApiTest, DispatchesTheBuildWorkflow) {
-  auto run = api_->DispatchWorkflow(kWidgets, "build.yml", "main",
+  auto run = api_->DispatchWorkflow({}, kWidgets, "build.yml", "main",
                                     {{"package_version", "20991231.2"}, {"release_id", "7"}});
   ASSERT_THAT(run, IsOk());
   auto dump = sandbox_->DumpState();
@@ -254,7 +254,7 @@ TEST_F(RestApiTest, DispatchesTheBuildWorkflow) {
 TEST_F(RestApiTest, RetriesInjectedServiceUnavailableAndSucceeds) {
   ASSERT_THAT(sandbox_->InjectFault(R"({"method":"GET","path_regex":"^/github/repos/stablecut-demo/widgets$","status":503,"retry_after_seconds":1,"count":2})"),
               IsOk());
-  auto repo = api_->GetRepository(kWidgets);
+  auto repo = api_->GetRepository({}, kWidgets);
   ASSERT_THAT(repo, IsOk());
   EXPECT_EQ(repo->default_branch, "main");
   EXPECT_EQ(delays_, (std::vector<absl::Duration>{absl::Seconds(1), absl::Seconds(1)}));
@@ -263,21 +263,21 @@ TEST_F(RestApiTest, RetriesInjectedServiceUnavailableAndSucceeds) {
 TEST_F(RestApiTest, RetriesTooManyRequests) {
   ASSERT_THAT(sandbox_->InjectFault(R"({"method":"GET","path_regex":"/releases$","status":429,"retry_after_seconds":3,"count":1})"),
               IsOk());
-  ASSERT_THAT(api_->ListReleases(kWidgets, 10), IsOk());
+  ASSERT_THAT(api_->ListReleases({}, kWidgets, 10), IsOk());
   EXPECT_EQ(delays_, std::vector<absl::Duration>{absl::Seconds(3)});
 }
 
 TEST_F(RestApiTest, RetriesADroppedConnection) {
   ASSERT_THAT(sandbox_->InjectFault(R"({"method":"GET","path_regex":"/releases$","drop_after_bytes":10,"count":1})"),
               IsOk());
-  ASSERT_THAT(api_->ListReleases(kWidgets, 10), IsOk());
+  ASSERT_THAT(api_->ListReleases({}, kWidgets, 10), IsOk());
   EXPECT_EQ(delays_.size(), 1u);
 }
 
 TEST_F(RestApiTest, GitHubDownPastTheRetryBudgetIsUnavailableNamingGitHub) {
   ASSERT_THAT(sandbox_->InjectFault(R"({"method":"*","path_regex":".*","status":503,"count":100})"),
               IsOk());
-  EXPECT_THAT(api_->GetRepository(kWidgets),
+  EXPECT_THAT(api_->GetRepository({}, kWidgets),
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("GitHub unavailable after 5 attempts")));
 }
 
@@ -286,9 +286,9 @@ TEST_F(RestApiTest, ReadOnlyTokenOnAWriteIsRefusedOnceAndNamedByRole) {
   std::string token = sandbox_->read_token();
   ASSERT_FALSE(token.empty());
   auto reader = MakeApi(token);
-  auto head = reader->GetRef(kWidgets, "heads/main");
+  auto head = reader->GetRef({}, kWidgets, "heads/main");
   ASSERT_THAT(head, IsOk());
-  auto created = reader->CreateRef(kWidgets, "refs/tags/candidate-20991231.9", head->object_sha);
+  auto created = reader->CreateRef({}, kWidgets, "refs/tags/candidate-20991231.9", head->object_sha);
   EXPECT_THAT(created, StatusIs(absl::StatusCode::kFailedPrecondition,
                                 HasSubstr("the test's GitHub token")));
   EXPECT_THAT(created.status().message(), Not(HasSubstr(token)));
@@ -302,7 +302,7 @@ TEST_F(RestApiTest, ReadOnlyTokenOnAWriteIsRefusedOnceAndNamedByRole) {
 
 TEST_F(RestApiTest, BadTokenIsAFailedPrecondition) {
   auto stranger = MakeApi("ghp_not_a_token_of_this_sandbox");
-  EXPECT_THAT(stranger->CreateRef(kWidgets, "refs/tags/x", std::string(40, 'a')),
+  EXPECT_THAT(stranger->CreateRef({}, kWidgets, "refs/tags/x", std::string(40, 'a')),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("401")));
 }
 

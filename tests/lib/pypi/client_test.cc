@@ -60,10 +60,10 @@ class PypiClientTest : public ::testing::Test {
 TEST_F(PypiClientTest, UploadsAWheelThatTheJsonApiThenListsWithItsSha256) {
   std::string wheel =
       stablecut::testing::WriteTestWheel(dir_.path(), "stablecut_clienttest", "1.0", Metadata("one"));
-  auto uploaded = pypi_->UploadWheel(wheel);
+  auto uploaded = pypi_->UploadWheel({}, wheel);
   ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(*uploaded, UploadResult::kUploaded);
-  auto files = pypi_->ListReleaseFiles("stablecut-clienttest", "1.0");
+  auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
   ASSERT_THAT(files, IsOk());
   ASSERT_EQ(files->size(), 1u);
   auto digests = http::DigestFile(wheel);
@@ -76,25 +76,25 @@ TEST_F(PypiClientTest, UploadsAWheelThatTheJsonApiThenListsWithItsSha256) {
 TEST_F(PypiClientTest, IdenticalReuploadIsAcceptedAndOtherBytesAlreadyExist) {
   std::string wheel =
       stablecut::testing::WriteTestWheel(dir_.path(), "stablecut_clienttest", "1.0", Metadata("one"));
-  ASSERT_THAT(pypi_->UploadWheel(wheel), IsOk());
-  auto again = pypi_->UploadWheel(wheel);
+  ASSERT_THAT(pypi_->UploadWheel({}, wheel), IsOk());
+  auto again = pypi_->UploadWheel({}, wheel);
   ASSERT_THAT(again, IsOk());
   EXPECT_EQ(*again, UploadResult::kUploaded);
 
   TempDir other_dir;
   std::string other = stablecut::testing::WriteTestWheel(other_dir.path(), "stablecut_clienttest",
                                                          "1.0", Metadata("two"));
-  auto conflict = pypi_->UploadWheel(other);
+  auto conflict = pypi_->UploadWheel({}, other);
   ASSERT_THAT(conflict, IsOk());
   EXPECT_EQ(*conflict, UploadResult::kAlreadyExists);
-  auto files = pypi_->ListReleaseFiles("stablecut-clienttest", "1.0");
+  auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
   ASSERT_THAT(files, IsOk());
   ASSERT_EQ(files->size(), 1u);
   EXPECT_EQ((*files)[0].sha256, http::DigestFile(wheel)->sha256);
 }
 
 TEST_F(PypiClientTest, UnknownReleaseIsNotFound) {
-  EXPECT_THAT(pypi_->ListReleaseFiles("no-such-project", "1.0"),
+  EXPECT_THAT(pypi_->ListReleaseFiles({}, "no-such-project", "1.0"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("no-such-project")));
 }
 
@@ -104,7 +104,7 @@ TEST_F(PypiClientTest, WrongTokenIsRefusedWithoutShowingAnyToken) {
   auto stranger = MakeClient(wrong);
   std::string wheel =
       stablecut::testing::WriteTestWheel(dir_.path(), "stablecut_clienttest", "1.0", Metadata("x"));
-  auto result = stranger->UploadWheel(wheel);
+  auto result = stranger->UploadWheel({}, wheel);
   EXPECT_THAT(result, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("403")));
   EXPECT_THAT(result.status().message(), Not(HasSubstr(wrong)));
   EXPECT_THAT(result.status().message(), Not(HasSubstr(sandbox_->pypi_token())));
@@ -120,7 +120,7 @@ TEST_F(PypiClientTest, RetriesAnUploadThroughInjectedServiceUnavailable) {
               IsOk());
   std::string wheel =
       stablecut::testing::WriteTestWheel(dir_.path(), "stablecut_clienttest", "1.0", Metadata("r"));
-  auto uploaded = pypi_->UploadWheel(wheel);
+  auto uploaded = pypi_->UploadWheel({}, wheel);
   ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(*uploaded, UploadResult::kUploaded);
   EXPECT_EQ(delays_.size(), 2u);
@@ -130,8 +130,8 @@ TEST_F(PypiClientTest, AWheelWhoseNameDisagreesWithItsMetadataIsNotSent) {
   std::string wheel = stablecut::testing::WriteTestWheel(
       dir_.path(), "stablecut_clienttest", "1.0",
       "Metadata-Version: 2.1\nName: something-else\nVersion: 1.0\n");
-  EXPECT_THAT(pypi_->UploadWheel(wheel), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
-  auto files = pypi_->ListReleaseFiles("stablecut-clienttest", "1.0");
+  EXPECT_THAT(pypi_->UploadWheel({}, wheel), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
   EXPECT_THAT(files, StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 

@@ -47,9 +47,9 @@ TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
   Candidates candidates(api, settings, Now);
   github::Repository repo;
   repo.default_branch = "main";
-  EXPECT_CALL(api, GetRepository(_)).WillOnce(Return(repo));
-  EXPECT_CALL(api, GetRef(_, "heads/main")).WillOnce(Return(Head(std::string(40, 'a'))));
-  EXPECT_CALL(api, ListCommits(_, "main", 3))
+  EXPECT_CALL(api, GetRepository(_, _)).WillOnce(Return(repo));
+  EXPECT_CALL(api, GetRef(_, _, "heads/main")).WillOnce(Return(Head(std::string(40, 'a'))));
+  EXPECT_CALL(api, ListCommits(_, _, "main", 3))
       .WillOnce(Return(std::vector<github::Commit>{
           Commit(std::string(40, 'a'), std::string(40, 'b')),
           Commit(std::string(40, 'b'), std::string(40, 'c')), Commit(std::string(40, 'c'))}));
@@ -61,12 +61,12 @@ TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
   pending.state = "pending";
   pending.total_count = 1;
   pending.statuses = {{"lint", "pending", "", ""}};
-  EXPECT_CALL(api, GetCombinedStatus(_, std::string(40, 'a'))).WillOnce(Return(failing));
-  EXPECT_CALL(api, GetCombinedStatus(_, std::string(40, 'b'))).WillOnce(Return(pending));
-  EXPECT_CALL(api, GetCombinedStatus(_, std::string(40, 'c'))).WillOnce(Return(failing));
-  EXPECT_CALL(api, ListCheckRuns(_, _)).Times(3).WillRepeatedly(Return(std::vector<github::CheckRun>{}));
+  EXPECT_CALL(api, GetCombinedStatus(_, _, std::string(40, 'a'))).WillOnce(Return(failing));
+  EXPECT_CALL(api, GetCombinedStatus(_, _, std::string(40, 'b'))).WillOnce(Return(pending));
+  EXPECT_CALL(api, GetCombinedStatus(_, _, std::string(40, 'c'))).WillOnce(Return(failing));
+  EXPECT_CALL(api, ListCheckRuns(_, _, _)).Times(3).WillRepeatedly(Return(std::vector<github::CheckRun>{}));
 
-  auto cut = candidates.Create(false, "");
+  auto cut = candidates.Create({}, false, "");
   EXPECT_THAT(cut, StatusIs(absl::StatusCode::kFailedPrecondition,
                             HasSubstr("no commit with fully green CI among the last 3 commits of main's "
                                       "first-parent line")));
@@ -79,10 +79,10 @@ TEST(Candidates, GitHubErrorsDuringTheScanArePassedOn) {
   CandidateSettings settings = Settings();
   settings.default_branch = "trunk";
   Candidates candidates(api, settings, Now);
-  EXPECT_CALL(api, GetRef(_, "heads/trunk")).WillOnce(Return(Head(std::string(40, 'a'))));
-  EXPECT_CALL(api, ListCommits(_, "trunk", 3))
+  EXPECT_CALL(api, GetRef(_, _, "heads/trunk")).WillOnce(Return(Head(std::string(40, 'a'))));
+  EXPECT_CALL(api, ListCommits(_, _, "trunk", 3))
       .WillOnce(Return(absl::UnavailableError("GitHub unavailable after 5 attempts")));
-  EXPECT_THAT(candidates.Create(false, ""),
+  EXPECT_THAT(candidates.Create({}, false, ""),
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("GitHub unavailable")));
 }
 
@@ -90,9 +90,9 @@ TEST(Candidates, MalformedTagsAreRefusedBeforeAskingGitHub) {
   StrictMock<github::MockApi> api;  // any call fails the test
   CandidateSettings settings = Settings();
   Candidates candidates(api, settings, Now);
-  EXPECT_THAT(candidates.Get("candidate-latest"),
+  EXPECT_THAT(candidates.Get({}, "candidate-latest"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a candidate tag")));
-  EXPECT_THAT(candidates.Promote("../etc"),
+  EXPECT_THAT(candidates.Promote({}, "../etc"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a candidate tag")));
 }
 
@@ -100,9 +100,9 @@ TEST(Candidates, ListRefusesABadPageTokenOrSize) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
   Candidates candidates(api, settings, Now);
-  EXPECT_THAT(candidates.List(10, "not-a-token", std::nullopt),
+  EXPECT_THAT(candidates.List({}, 10, "not-a-token", std::nullopt),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("next_page_token")));
-  EXPECT_THAT(candidates.List(-1, "", std::nullopt),
+  EXPECT_THAT(candidates.List({}, -1, "", std::nullopt),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
 }
 
@@ -112,11 +112,11 @@ TEST(Candidates, AnExplicitCommitOffTheDefaultBranchIsRefused) {
   settings.default_branch = "main";
   Candidates candidates(api, settings, Now);
   std::string sha(40, 'd');
-  EXPECT_CALL(api, GetCommit(_, sha)).WillOnce(Return(Commit(sha)));
+  EXPECT_CALL(api, GetCommit(_, _, sha)).WillOnce(Return(Commit(sha)));
   github::Comparison diverged;
   diverged.status = "diverged";
-  EXPECT_CALL(api, Compare(_, "main", sha)).WillOnce(Return(diverged));
-  EXPECT_THAT(candidates.Create(false, sha),
+  EXPECT_CALL(api, Compare(_, _, "main", sha)).WillOnce(Return(diverged));
+  EXPECT_THAT(candidates.Create({}, false, sha),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cherry-picks")));
 }
 
@@ -130,19 +130,19 @@ TEST(Candidates, CutsFromTheFirstParentLineNeverAMergedPullRequestsCommit) {
   std::string a(40, 'a'), b(40, 'b'), c(40, 'c'), p(40, 'f');
   github::Commit merge = Commit(a, b);
   merge.parent_shas.push_back(p);
-  EXPECT_CALL(api, GetRef(_, "heads/main")).WillOnce(Return(Head(a)));
-  EXPECT_CALL(api, ListCommits(_, "main", 3))
+  EXPECT_CALL(api, GetRef(_, _, "heads/main")).WillOnce(Return(Head(a)));
+  EXPECT_CALL(api, ListCommits(_, _, "main", 3))
       .WillOnce(Return(std::vector<github::Commit>{merge, Commit(p, c), Commit(b, c)}));
   github::CombinedStatus red;
   red.state = "failure";
   red.total_count = 1;
   red.statuses = {{"lint", "failure", "", ""}};
-  EXPECT_CALL(api, GetCombinedStatus(_, a)).WillOnce(Return(red));
-  EXPECT_CALL(api, GetCombinedStatus(_, b)).WillOnce(Return(red));
-  EXPECT_CALL(api, ListCheckRuns(_, _)).Times(2).WillRepeatedly(Return(std::vector<github::CheckRun>{}));
+  EXPECT_CALL(api, GetCombinedStatus(_, _, a)).WillOnce(Return(red));
+  EXPECT_CALL(api, GetCombinedStatus(_, _, b)).WillOnce(Return(red));
+  EXPECT_CALL(api, ListCheckRuns(_, _, _)).Times(2).WillRepeatedly(Return(std::vector<github::CheckRun>{}));
   // c is beyond the listing (max_commits_scanned 3): the line ends at b, and p is never
   // looked at, though green.
-  auto cut = candidates.Create(false, "");
+  auto cut = candidates.Create({}, false, "");
   EXPECT_THAT(cut, StatusIs(absl::StatusCode::kFailedPrecondition,
                             HasSubstr("among the last 2 commits of main's first-parent line")));
 }
@@ -153,7 +153,7 @@ TEST(Candidates, AMalformedCommitShaIsRefusedBeforeAskingGitHub) {
   settings.default_branch = "main";
   Candidates candidates(api, settings, Now);
   for (std::string sha : {std::string("main"), std::string("HEAD~1"), std::string(7, 'a')}) {
-    EXPECT_THAT(candidates.Create(false, sha),
+    EXPECT_THAT(candidates.Create({}, false, sha),
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("full 40 hex digits")));
   }
 }
