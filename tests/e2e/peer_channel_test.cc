@@ -56,7 +56,7 @@ absl::Status List(PeerChannel const& peer, v1::ListCandidatesResponse* response)
                     "ListCandidates");
 }
 
-class PeerChannelTest : public ::testing::Test {
+class PeerChannelE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto sandbox = SandboxProcess::Start("demo");
@@ -108,7 +108,7 @@ finalize_interval: "0s"
   std::string address_;
 };
 
-TEST_F(PeerChannelTest, TheVerifierMayReadCandidates) {
+TEST_F(PeerChannelE2eTest, TheVerifierMayReadCandidates) {
   auto peer = MakePeerChannel(VerifierPeerConfig(dir_, ca_, address_), kCandidateService);
   ASSERT_THAT(peer, IsOk());
   EXPECT_EQ(peer->peer().identity, kVerifier);
@@ -129,7 +129,7 @@ TEST_F(PeerChannelTest, TheVerifierMayReadCandidates) {
   EXPECT_THAT(service_->Log(), HasSubstr(kVerifier));
 }
 
-TEST_F(PeerChannelTest, TheVerifierMayNotCutAndIsToldWhichAclToFix) {
+TEST_F(PeerChannelE2eTest, TheVerifierMayNotCutAndIsToldWhichAclToFix) {
   auto peer = MakePeerChannel(VerifierPeerConfig(dir_, ca_, address_), kCandidateService);
   ASSERT_THAT(peer, IsOk());
   auto stub = v1::CandidateService::NewStub(peer->channel());
@@ -141,7 +141,7 @@ TEST_F(PeerChannelTest, TheVerifierMayNotCutAndIsToldWhichAclToFix) {
                                      HasSubstr("ACL"), HasSubstr(kCandidateService))));
 }
 
-TEST_F(PeerChannelTest, AClientCertificateFromAnotherCaIsNotAccepted) {
+TEST_F(PeerChannelE2eTest, AClientCertificateFromAnotherCaIsNotAccepted) {
   TestCa other("not-the-candidates-ca");
   auto config = VerifierPeerConfig(dir_, ca_, address_);
   KeyPair stranger = other.IssueClient(kVerifier);
@@ -185,7 +185,7 @@ class UnusedPort {
   int port_ = 0;
 };
 
-TEST(PeerChannelWithoutPeerTest, NobodyListeningIsUnavailableNamingTheAddress) {
+TEST(PeerChannelE2eWithoutPeerTest, NobodyListeningIsUnavailableNamingTheAddress) {
   TempDir dir;
   TestCa ca("peer-e2e");
   UnusedPort unused;
@@ -200,7 +200,7 @@ TEST(PeerChannelWithoutPeerTest, NobodyListeningIsUnavailableNamingTheAddress) {
                              HasSubstr("is it running?"))));
 }
 
-TEST(PeerChannelWithoutPeerTest, AMissingCertificateFileIsNamed) {
+TEST(PeerChannelE2eWithoutPeerTest, AMissingCertificateFileIsNamed) {
   TempDir dir;
   TestCa ca("peer-e2e");
   auto config = VerifierPeerConfig(dir, ca, "127.0.0.1:50051");
