@@ -1,0 +1,51 @@
+#include "lib/client/peer_channel.h"
+
+#include <utility>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include "absl/strings/str_cat.h"
+#include "lib/client/call_context.h"
+#include "lib/client/peer_settings.h"
+#include "lib/client/retry_policy.h"
+#include "stablecut/v1/config.pb.h"
+
+namespace stablecut::client {
+
+std::unique_ptr<grpc::ClientContext> PeerChannel::NewCallContext(absl::Time caller_deadline) const {
+  return client::NewCallContext(caller_deadline, timeout_);
+}
+
+absl::Status PeerChannel::Error(grpc::Status const& status, absl::string_view method) const {
+  return PeerError(status, peer_, method);
+}
+
+absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::string peer_name) {
+  auto settings = ReadPeerSettings(config);
+  if (!settings.ok()) {
+    return absl::Status(settings.status().code(),
+                        absl::StrCat(peer_name, ": ", settings.status().message()));
+  }
+
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = settings->ca_pem;
+  tls.pem_cert_chain = settings->cert_pem;
+  tls.pem_private_key = settings->key_pem;
+
+  grpc::ChannelArguments arguments;
+  arguments.SetServiceConfigJSON(RetryServiceConfigJson());
+  if (!settings->authority.empty()) {
+    // Both the name checked against the peer's certificate and the SNI sent.
+    arguments.SetSslTargetNameOverride(settings->authority);
+  }
+  auto channel = grpc::CreateCustomChannel(settings->address, grpc::SslCredentials(tls),
+                                           arguments);
+
+  PeerDescription peer{std::move(peer_name), settings->address, settings->identity,
+                       settings->cert_file, settings->ca_file};
+  return PeerChannel(std::move(channel), std::move(peer), settings->timeout);
+}
+
+}  // namespace stablecut::client
