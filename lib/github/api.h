@@ -104,6 +104,11 @@ class Api {
                                                         IssueQuery const& query) = 0;
   virtual absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                                   int64_t number) = 0;
+  // The workflow's runs for `event` and `branch` (a branch or tag name: the ref a dispatch
+  // named), newest first, at most 100.
+  virtual absl::StatusOr<std::vector<WorkflowRun>> ListWorkflowRuns(
+      http::CallContext const& context, RepoRef const& repo, std::string const& workflow,
+      std::string const& event, std::string const& branch) = 0;
   // Returns the run when GitHub reports it (return_run_details), else nullopt.
   virtual absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(http::CallContext const& context, RepoRef const& repo, std::string const& workflow, std::string const& ref,
       std::map<std::string, std::string> const& inputs) = 0;

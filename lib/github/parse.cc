@@ -483,6 +483,27 @@ WorkflowRun ReadWorkflowRun(Object const& o) {
   return run;
 }
 
+WorkflowRun ReadListedWorkflowRun(Object const& o) {
+  WorkflowRun run;
+  run.workflow_run_id = o.Count("id");
+  run.run_url = o.String("url");
+  run.html_url = o.String("html_url");
+  run.head_branch = o.String("head_branch");
+  run.event = o.String("event");
+  run.status = o.String("status");
+  run.created_at = o.Time("created_at");
+  return run;
+}
+
+WorkflowRunList ReadWorkflowRunList(Object const& o) {
+  WorkflowRunList list;
+  list.total_count = o.Count("total_count");
+  o.ForEachObject("workflow_runs", [&](Object const& run) {
+    list.workflow_runs.push_back(ReadListedWorkflowRun(run));
+  });
+  return list;
+}
+
 // The length of the UTF-8 sequence that `lead` starts, or 0 when it starts none.
 std::size_t Utf8SequenceLength(unsigned char lead) {
   if (lead < 0x80) return 1;
@@ -585,6 +606,9 @@ absl::StatusOr<std::vector<IssueEvent>> ParseIssueEvents(absl::string_view json)
 }
 absl::StatusOr<WorkflowRun> ParseWorkflowRun(absl::string_view json) {
   return ParseOne<WorkflowRun>(json, "GitHub workflow run", ReadWorkflowRun);
+}
+absl::StatusOr<WorkflowRunList> ParseWorkflowRuns(absl::string_view json) {
+  return ParseOne<WorkflowRunList>(json, "GitHub workflow runs", ReadWorkflowRunList);
 }
 
 ApiError ParseApiError(absl::string_view body) {

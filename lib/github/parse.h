@@ -50,6 +50,8 @@ absl::StatusOr<std::vector<IssueEvent>> ParseIssueEvents(absl::string_view json)
 
 // The 200 answer of a workflow dispatch with return_run_details.
 absl::StatusOr<WorkflowRun> ParseWorkflowRun(absl::string_view json);
+// GET /repos/{o}/{r}/actions/workflows/{id}/runs: {"total_count", "workflow_runs": [...]}.
+absl::StatusOr<WorkflowRunList> ParseWorkflowRuns(absl::string_view json);
 
 // Reads an error response body. Never fails: fields that are missing or of the wrong
 // type stay empty, and a body that is not a JSON object with a string "message" becomes

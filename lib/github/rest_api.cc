@@ -411,6 +411,19 @@ absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(http::CallConte
       "GET issue events", ParseIssueEvents);
 }
 
+absl::StatusOr<std::vector<WorkflowRun>> RestApi::ListWorkflowRuns(
+    http::CallContext const& context, RepoRef const& repo, std::string const& workflow,
+    std::string const& event, std::string const& branch) {
+  auto list = impl_->GetParsed<WorkflowRunList>(
+      context,
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/actions/workflows/", Escape(workflow),
+                                 "/runs?event=", Escape(event), "&branch=", Escape(branch),
+                                 "&per_page=100")),
+      "GET workflow runs", ParseWorkflowRuns);
+  if (!list.ok()) return list.status();
+  return std::move(list->workflow_runs);
+}
+
 absl::StatusOr<std::optional<WorkflowRun>> RestApi::DispatchWorkflow(http::CallContext const& context, 
     RepoRef const& repo, std::string const& workflow, std::string const& ref,
     std::map<std::string, std::string> const& inputs) {

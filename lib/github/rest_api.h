@@ -66,6 +66,9 @@ class RestApi : public Api {
                                                 IssueQuery const& query) override;
   absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                           int64_t number) override;
+  absl::StatusOr<std::vector<WorkflowRun>> ListWorkflowRuns(
+      http::CallContext const& context, RepoRef const& repo, std::string const& workflow,
+      std::string const& event, std::string const& branch) override;
   absl::StatusOr<std::optional<WorkflowRun>> DispatchWorkflow(http::CallContext const& context, 
       RepoRef const& repo, std::string const& workflow, std::string const& ref,
       std::map<std::string, std::string> const& inputs) override;

@@ -129,10 +129,21 @@ struct IssueEvent {
 };
 
 // The answer of a workflow dispatch that returns run details.
+// A workflow run: as a dispatch returns it (id and URLs), or as the runs list shows it.
 struct WorkflowRun {
   int64_t workflow_run_id = 0;
   std::string run_url;
   std::string html_url;
+  // Listed runs only.
+  std::string head_branch;  // the ref dispatched: a branch or a tag name
+  std::string event;        // "workflow_dispatch", "push", ...
+  std::string status;       // queued, in_progress, completed, ...
+  absl::Time created_at;
+};
+
+struct WorkflowRunList {
+  int64_t total_count = 0;
+  std::vector<WorkflowRun> workflow_runs;
 };
 
 // One entry of an error response's "errors" array.

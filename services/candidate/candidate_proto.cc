@@ -42,6 +42,13 @@ v1::Candidate ToProto(CandidateInfo const& info) {
   candidate.set_pinned_submodule_commit(info.pinned_submodule_commit);
   candidate.set_name(info.name);
   candidate.set_html_url(info.html_url);
+  if (info.build) {
+    auto* build = candidate.mutable_build();
+    build->set_dispatched(info.build->dispatched);
+    build->set_run_id(info.build->run_id);
+    build->set_run_url(info.build->run_url);
+    build->set_dispatched_now(info.build->dispatched_now);
+  }
   return candidate;
 }
 

@@ -140,32 +140,95 @@ absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(http::CallContext con
   fields.prerelease = true;
   fields.make_latest = "false";
   auto release = github_.CreateRelease(context, settings_.repository, fields);
-  if (release.status().code() == absl::StatusCode::kAlreadyExists) {
-    // Another call got there first: GitHub finds no draft by tag, so look in the list.
-    auto releases = CandidateReleases(context);
-    if (!releases.ok()) return releases.status();
-    for (auto const& existing : *releases) {
-      if (existing.tag_name == tag_name) return ToInfo(context, existing);
-    }
+  std::optional<github::Release> made;
+  if (release.ok()) {
+    made = *std::move(release);
+    log::Event(log::Level::kInfo, "release created",
+               {{"tag", tag_name}, {"release_id", absl::StrCat(made->id)}, {"commit", sha}});
+  } else if (release.status().code() == absl::StatusCode::kAlreadyExists ||
+             release.status().code() == absl::StatusCode::kUnavailable) {
+    // ALREADY_EXISTS: another call got there first. UNAVAILABLE: the answer may have been
+    // lost after GitHub created it (a write is not sent twice). Either way, read before
+    // answering; GitHub finds no draft by tag, so look in the list.
+    auto existing = FindRelease(context, tag_name);
+    if (!existing.ok()) return existing.status();
+    if (!*existing) return release.status();
+    made = **existing;
+    log::Event(log::Level::kInfo, "release found",
+               {{"tag", tag_name}, {"release_id", absl::StrCat(made->id)},
+                {"after", std::string(release.status().message())}});
+  } else {
     return release.status();
   }
-  if (!release.ok()) return release.status();
-  log::Event(log::Level::kInfo, "release created",
-             {{"tag", tag_name}, {"release_id", absl::StrCat(release->id)}, {"commit", sha}});
-  if (!settings_.build_workflow.empty()) {
-    auto run = github_.DispatchWorkflow(context, settings_.repository, settings_.build_workflow, tag_name,
-        {{"package_version", tag.Version()}, {"release_id", absl::StrCat(release->id)}});
-    if (!run.ok()) {
-      return absl::Status(run.status().code(),
-                          absl::StrCat("candidate ", tag_name, " was created, but dispatching ",
-                                       settings_.build_workflow,
-                                       " failed: ", run.status().message()));
+  std::optional<BuildDispatch> build;
+  if (!settings_.build_workflow.empty() && made->draft) {
+    auto ensured = EnsureBuild(context, tag, made->id);
+    if (!ensured.ok()) {
+      return absl::Status(
+          ensured.status().code(),
+          absl::StrCat("candidate ", tag_name, " was created, but dispatching ",
+                       settings_.build_workflow, " failed: ", ensured.status().message(),
+                       "; CreateCandidate again dispatches it"));
     }
-    log::Event(log::Level::kInfo, "build dispatched",
-               {{"tag", tag_name}, {"workflow", settings_.build_workflow},
-                {"run_id", *run ? absl::StrCat((*run)->workflow_run_id) : "unknown"}});
+    build = *ensured;
   }
-  return ToInfo(context, *release);
+  auto info = ToInfo(context, *made);
+  if (info.ok()) info->build = build;
+  return info;
+}
+
+absl::StatusOr<std::optional<github::Release>> Candidates::FindRelease(
+    http::CallContext const& context, std::string const& tag_name) {
+  auto releases = CandidateReleases(context);
+  if (!releases.ok()) return releases.status();
+  for (auto const& existing : *releases) {
+    if (existing.tag_name == tag_name) return std::optional<github::Release>(existing);
+  }
+  return std::optional<github::Release>();
+}
+
+absl::StatusOr<std::optional<BuildDispatch>> Candidates::LookUpBuild(
+    http::CallContext const& context, std::string const& tag_name) {
+  // Dispatches name the candidate's tag as their ref, and each tag names one candidate, so
+  // any dispatched run for the tag is this candidate's build.
+  auto runs = github_.ListWorkflowRuns(context, settings_.repository, settings_.build_workflow,
+                                       "workflow_dispatch", tag_name);
+  if (!runs.ok()) return runs.status();
+  if (runs->empty()) return std::optional<BuildDispatch>();
+  BuildDispatch build;
+  build.run_id = runs->front().workflow_run_id;
+  build.run_url = runs->front().html_url;
+  return std::optional<BuildDispatch>(build);
+}
+
+absl::StatusOr<BuildDispatch> Candidates::EnsureBuild(http::CallContext const& context,
+                                                      CandidateTag const& tag,
+                                                      int64_t release_id) {
+  std::string tag_name = tag.ToString();
+  auto earlier = LookUpBuild(context, tag_name);
+  if (!earlier.ok()) return earlier.status();
+  if (*earlier) return **earlier;
+  auto run = github_.DispatchWorkflow(
+      context, settings_.repository, settings_.build_workflow, tag_name,
+      {{"package_version", tag.Version()}, {"release_id", absl::StrCat(release_id)}});
+  if (!run.ok()) {
+    // The dispatch may have reached GitHub with its answer lost: look once more.
+    if (run.status().code() == absl::StatusCode::kUnavailable) {
+      auto after = LookUpBuild(context, tag_name);
+      if (after.ok() && *after) return **after;
+    }
+    return run.status();
+  }
+  BuildDispatch build;
+  build.dispatched_now = true;
+  if (*run) {
+    build.run_id = (*run)->workflow_run_id;
+    build.run_url = (*run)->html_url;
+  }
+  log::Event(log::Level::kInfo, "build dispatched",
+             {{"tag", tag_name}, {"workflow", settings_.build_workflow},
+              {"run_id", build.run_id != 0 ? absl::StrCat(build.run_id) : "unknown"}});
+  return build;
 }
 
 absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, bool force, std::string const& commit_sha) {
@@ -277,6 +340,19 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
     if (!force) {
       auto info = ToInfo(context, *release->second);
       if (!info.ok()) return info.status();
+      // A draft whose build was never dispatched (the dispatch failed, or the process died
+      // after creating the release) would never get its wheels: dispatch it now.
+      if (!settings_.build_workflow.empty() && release->second->draft) {
+        auto build = EnsureBuild(context, tag, release->second->id);
+        if (!build.ok()) {
+          return absl::Status(build.status().code(),
+                              absl::StrCat("candidate ", tag.ToString(),
+                                           " exists as a draft, but dispatching ",
+                                           settings_.build_workflow,
+                                           " failed: ", build.status().message()));
+        }
+        info->build = *build;
+      }
       result.candidate = *std::move(info);
       return result;
     }
@@ -291,6 +367,17 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
       absl::ToCivilDay(clock_(), absl::UTCTimeZone()), existing);
   auto ref = github_.CreateRef(context, settings_.repository,
                                absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
+  if (ref.status().code() == absl::StatusCode::kUnavailable) {
+    // The answer may have been lost after GitHub made the tag: read before answering.
+    auto made = github_.GetRef(context, settings_.repository, absl::StrCat("tags/", tag.ToString()));
+    if (made.ok() && made->object_sha == sha) {
+      log::Event(log::Level::kInfo, "tag found",
+                 {{"tag", tag.ToString()}, {"after", std::string(ref.status().message())}});
+      ref = *std::move(made);
+    } else if (made.ok()) {
+      ref = absl::AlreadyExistsError("the tag points at another commit");
+    }
+  }
   if (ref.status().code() == absl::StatusCode::kAlreadyExists) {
     return absl::AbortedError(absl::StrCat("tag ", tag.ToString(),
                                            " appeared while cutting: another cut ran at the "
@@ -311,7 +398,14 @@ absl::StatusOr<CandidateInfo> Candidates::Get(http::CallContext const& context, 
   auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
   for (auto const& release : *releases) {
-    if (release.tag_name == tag) return ToInfo(context, release);
+    if (release.tag_name != tag) continue;
+    auto info = ToInfo(context, release);
+    if (!info.ok() || settings_.build_workflow.empty()) return info;
+    auto build = LookUpBuild(context, tag);
+    if (!build.ok()) return build.status();
+    info->build = build->value_or(BuildDispatch{});
+    info->build->dispatched = build->has_value();
+    return info;
   }
   return absl::NotFoundError(absl::StrCat("no release tagged ", tag, " in ",
                                           settings_.repository.owner, "/",

@@ -24,6 +24,14 @@ using release::ParseCandidateTag;
 
 enum class CandidateState { kDraft, kPreRelease, kStable };
 
+// The build workflow run dispatched for a candidate.
+struct BuildDispatch {
+  bool dispatched = true;
+  bool dispatched_now = false;  // by this call, not an earlier one
+  int64_t run_id = 0;           // 0: GitHub did not say
+  std::string run_url;
+};
+
 struct CandidateInfo {
   CandidateTag tag;
   std::string commit_sha;
@@ -35,6 +43,9 @@ struct CandidateInfo {
   std::string pinned_submodule_commit;
   std::string name;
   std::string html_url;
+  // Set when build_workflow is configured, by Get (whether a build was dispatched) and by
+  // Create for a draft (the build it dispatched, or found dispatched already).
+  std::optional<BuildDispatch> build;
 };
 
 struct CutResult {
@@ -85,6 +96,13 @@ class Candidates {
   absl::StatusOr<CandidateInfo> ToInfo(http::CallContext const& context, github::Release const& release);
   absl::StatusOr<CandidateInfo> CreateReleaseFor(http::CallContext const& context, CandidateTag const& tag, std::string const& sha,
                                                  std::string const& ci_summary);
+  absl::StatusOr<std::optional<github::Release>> FindRelease(http::CallContext const& context,
+                                                             std::string const& tag_name);
+  absl::StatusOr<std::optional<BuildDispatch>> LookUpBuild(http::CallContext const& context,
+                                                           std::string const& tag_name);
+  // The draft's build run: one dispatched earlier for its tag, else a new dispatch.
+  absl::StatusOr<BuildDispatch> EnsureBuild(http::CallContext const& context,
+                                            CandidateTag const& tag, int64_t release_id);
   absl::StatusOr<std::string> CheckGreen(http::CallContext const& context, std::string const& sha);
 
   github::Api& github_;

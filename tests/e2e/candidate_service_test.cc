@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -156,6 +157,25 @@ finalize_interval: "0s"
                                               "application/octet-stream", bytes),
                   IsOk());
     }
+  }
+
+  // How many times the build workflow was dispatched for `tag`, from the sandbox's record.
+  int Dispatches(std::string const& tag) {
+    auto dump = sandbox_->DumpState();
+    EXPECT_THAT(dump, IsOk());
+    int count = 0;
+    for (auto const& dispatch : nlohmann::json::parse(dump.value_or("{}")).value(
+             "dispatches", nlohmann::json::array())) {
+      count += dispatch.value("ref", "") == tag;
+    }
+    return count;
+  }
+
+  grpc::Status Get(std::string const& tag, v1::Candidate* candidate) {
+    grpc::ClientContext context;
+    v1::GetCandidateRequest request;
+    request.set_tag(tag);
+    return Stub(operator_)->GetCandidate(&context, request, candidate);
   }
 
   // N of the next candidate cut today: one more than today's candidate tags and releases
@@ -470,6 +490,112 @@ TEST_F(CandidateServiceTest, AMalformedCommitShaIsAnInvalidArgument) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << sha;
     EXPECT_THAT(status.error_message(), HasSubstr("full 40 hex digits")) << sha;
   }
+}
+
+// --- Writes that fail, and answers that are lost (each test failed on the code before). ---
+
+// The dispatch failed (503 until the retries ran out): the next call finishes the cut by
+// dispatching the build of the draft, which would otherwise never get its wheels.
+TEST_F(CandidateServiceTest, ALostBuildDispatchIsDispatchedByTheNextCall) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/dispatches$","status":503,"retry_after_seconds":0,"count":50})"),
+              IsOk());
+  int n = NextNumber();
+  v1::Candidate failed;
+  auto status = Create(false, &failed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("CreateCandidate again dispatches it"));
+  EXPECT_EQ(Dispatches(TodayTag(n)), 0);
+  ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+
+  v1::Candidate before;
+  ASSERT_TRUE(Get(TodayTag(n), &before).ok());
+  EXPECT_FALSE(before.build().dispatched());
+
+  v1::Candidate again;
+  ASSERT_TRUE(Create(false, &again).ok());
+  EXPECT_EQ(again.tag(), TodayTag(n));
+  EXPECT_TRUE(again.build().dispatched());
+  EXPECT_TRUE(again.build().dispatched_now());
+  EXPECT_EQ(Dispatches(TodayTag(n)), 1);
+
+  v1::Candidate third;
+  ASSERT_TRUE(Create(false, &third).ok());
+  EXPECT_TRUE(third.build().dispatched());
+  EXPECT_FALSE(third.build().dispatched_now());
+  EXPECT_EQ(Dispatches(TodayTag(n)), 1);  // never twice
+  v1::Candidate got;
+  ASSERT_TRUE(Get(TodayTag(n), &got).ok());
+  EXPECT_TRUE(got.build().dispatched());
+  EXPECT_EQ(got.build().run_id(), third.build().run_id());
+}
+
+// The release was created but the answer never arrived (connection dropped after the
+// request was read): the cut reads before answering, and finishes.
+TEST_F(CandidateServiceTest, AReleaseWhoseAnswerWasLostIsFoundAndFinished) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/releases$","drop_after_bytes":0,"count":1})"),
+              IsOk());
+  int n = NextNumber();
+  v1::Candidate candidate;
+  auto status = Create(false, &candidate);
+  ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << service_->Log();
+  EXPECT_EQ(candidate.tag(), TodayTag(n));
+  EXPECT_EQ(candidate.state(), v1::Candidate::STATE_DRAFT);
+  EXPECT_TRUE(candidate.build().dispatched());
+  EXPECT_EQ(Dispatches(TodayTag(n)), 1);
+  EXPECT_EQ(NextNumber(), n + 1);  // one tag, one release
+}
+
+// A tag made but its answer lost: the cut finds the tag and goes on.
+TEST_F(CandidateServiceTest, ATagWhoseAnswerWasLostIsFoundAndFinished) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/git/refs$","drop_after_bytes":0,"count":1})"),
+              IsOk());
+  int n = NextNumber();
+  v1::Candidate candidate;
+  auto status = Create(false, &candidate);
+  ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << service_->Log();
+  EXPECT_EQ(candidate.tag(), TodayTag(n));
+  EXPECT_EQ(NextNumber(), n + 1);
+}
+
+// Answers that say nothing was done are retried, for writes too.
+TEST_F(CandidateServiceTest, WritesAnsweredUnavailableOrRateLimitedAreRetried) {
+  struct Case {
+    char const* name;
+    char const* fault;
+  } const cases[] = {
+      {"503 on POST releases",
+       R"({"method":"POST","path_regex":"/releases$","status":503,"retry_after_seconds":0,"count":1})"},
+      {"secondary rate limit on POST git/refs",
+       R"({"method":"POST","path_regex":"/git/refs$","status":403,"retry_after_seconds":1,"count":1,"body":"{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}"})"},
+      {"429 on POST releases",
+       R"({"method":"POST","path_regex":"/releases$","status":429,"retry_after_seconds":1,"count":1})"},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_THAT(sandbox_->InjectFault(c.fault), IsOk());
+    int n = NextNumber();
+    v1::Candidate candidate;
+    auto status = Create(/*force=*/true, &candidate);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(candidate.tag(), TodayTag(n));
+    EXPECT_EQ(NextNumber(), n + 1);
+    ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+  }
+}
+
+TEST_F(CandidateServiceTest, ARateLimitOutlastingTheRetriesIsUnavailableSayingWhenToTryAgain) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/git/refs$","status":429,"retry_after_seconds":1,"count":100})"),
+              IsOk());
+  v1::Candidate candidate;
+  auto status = Create(/*force=*/true, &candidate);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), HasSubstr("rate limited"));
+  EXPECT_THAT(status.error_message(), HasSubstr("try again"));
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("lacks a permission")));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Workflow dispatch route; every accepted dispatch is recorded in the state.
+// Workflow dispatch and the runs list; every accepted dispatch is recorded in the state.
 #include "tools/sandbox/actions_routes.h"
 
 #include <vector>
@@ -89,10 +89,44 @@ void DispatchWorkflow(Call& call) {
                                             dispatch.workflow_run_id)}});
 }
 
+// Each recorded dispatch is a run, queued for ever: the sandbox runs no workflows. Filters
+// as GitHub's: `event`, `branch` (the dispatched ref), newest first; the answer is an object
+// {"total_count", "workflow_runs"}, not a bare list (docs/reference/github.md §11).
+void ListWorkflowRuns(Call& call) {
+  Workflow const* workflow = FindWorkflow(*call.repo, call.Match(3));
+  if (workflow == nullptr) return call.NotFound();
+  std::string event = call.Param("event");
+  std::string branch = call.Param("branch");
+  nlohmann::json runs = nlohmann::json::array();
+  auto const& dispatches = call.state->dispatches;
+  for (auto it = dispatches.rbegin(); it != dispatches.rend(); ++it) {
+    if (it->repo != call.repo->FullName() || it->workflow != workflow->path) continue;
+    if (!event.empty() && event != "workflow_dispatch") continue;
+    if (!branch.empty() && it->ref != branch) continue;
+    if (runs.size() == 100) break;
+    std::string url = absl::StrCat(call.env.RepoApi(*call.repo), "/actions/runs/",
+                                   it->workflow_run_id);
+    runs.push_back({{"id", it->workflow_run_id},
+                    {"name", workflow->name},
+                    {"head_branch", it->ref},
+                    {"event", "workflow_dispatch"},
+                    {"status", "queued"},
+                    {"conclusion", nullptr},
+                    {"workflow_id", workflow->id},
+                    {"url", url},
+                    {"html_url", absl::StrCat(call.env.RepoWeb(*call.repo), "/actions/runs/",
+                                              it->workflow_run_id)},
+                    {"created_at", it->created_at},
+                    {"updated_at", it->created_at}});
+  }
+  call.Json(200, {{"total_count", runs.size()}, {"workflow_runs", runs}});
+}
+
 }  // namespace
 
 void RegisterActionsRoutes(GitHubRouter& router) {
   router.Post("/actions/workflows/([^/]+)/dispatches", Need::kWrite, DispatchWorkflow);
+  router.Get("/actions/workflows/([^/]+)/runs", ListWorkflowRuns);
 }
 
 }  // namespace stablecut::sandbox

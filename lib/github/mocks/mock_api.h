@@ -48,6 +48,10 @@ class MockApi : public Api {
               (override));
   MOCK_METHOD(absl::StatusOr<std::vector<IssueEvent>>, ListIssueEvents, (http::CallContext const&, RepoRef const&, int64_t),
               (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<WorkflowRun>>, ListWorkflowRuns,
+              (http::CallContext const&, RepoRef const&, std::string const&, std::string const&,
+               std::string const&),
+              (override));
   MOCK_METHOD(absl::StatusOr<std::optional<WorkflowRun>>, DispatchWorkflow,
               (http::CallContext const&, RepoRef const&, std::string const&, std::string const&,
                (std::map<std::string, std::string> const&)),
