@@ -146,9 +146,9 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
 
   server::RpcGuard guard(std::move(settings->acl), flags.insecure_loopback,
                          settings->default_deadline);
-  auto services = binary.make_services(*config, *file, guard);
-  if (!services.ok()) return UsageError(services.status().message());
-  for (auto& service : *services) settings->options.services.push_back(service.get());
+  auto app = binary.make_app(*config, *file, guard);
+  if (!app.ok()) return UsageError(app.status().message());
+  settings->options.services = (*app)->Services();
   settings->options.service_names = binary.service_names;
 
   auto server = server::Server::Start(std::move(settings->options));
@@ -158,6 +158,7 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
     return server.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsageError
                                                                          : kExitServeError;
   }
+  (*app)->Start();
   log::Event(log::Level::kInfo, "serving",
              {{"binary", binary.name},
               {"config", config_path},
@@ -168,6 +169,7 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
   int signal_number = server::WaitForShutdownSignal();
   log::Event(log::Level::kInfo, "shutting down",
              {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  (*app)->Stop();
   (*server)->Shutdown();
   (*server)->Wait();
   log::Event(log::Level::kInfo, "stopped", {{"binary", binary.name}});

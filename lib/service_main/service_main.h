@@ -8,15 +8,12 @@
 
 #include "absl/status/statusor.h"
 #include "lib/config/config_file.h"
+#include "lib/service_main/app.h"
 #include "lib/server/rpc_guard.h"
 
 namespace google::protobuf {
 class Message;
 }  // namespace google::protobuf
-
-namespace grpc {
-class Service;
-}  // namespace grpc
 
 namespace stablecut::service_main {
 
@@ -30,11 +27,12 @@ struct ServiceBinary {
   std::function<std::unique_ptr<google::protobuf::Message>()> new_config;
   // Full names of the gRPC services it serves ("stablecut.v1.CandidateService").
   std::vector<std::string> service_names;
-  // Builds those services from the loaded config; errors name the config field.
-  std::function<absl::StatusOr<std::vector<std::unique_ptr<grpc::Service>>>(
-      google::protobuf::Message const& config, config::ConfigFile const& file,
-      server::RpcGuard const& guard)>
-      make_services;
+  // Builds the app (those services and what they own) from the loaded config; errors name
+  // the config field. Nothing may start running here: App::Start does that.
+  std::function<absl::StatusOr<std::unique_ptr<App>>(google::protobuf::Message const& config,
+                                                     config::ConfigFile const& file,
+                                                     server::RpcGuard const& guard)>
+      make_app;
 };
 
 // Runs the binary until SIGTERM or SIGINT. Returns the process exit code: 0 after a

@@ -44,23 +44,17 @@ struct CandidateDependencies {
   std::unique_ptr<Candidates> candidates;
 };
 
-class OwningCandidateService : private CandidateDependencies, public CandidateServiceImpl {
+class CandidateApp : private CandidateDependencies, public service_main::App {
  public:
-  OwningCandidateService(CandidateSettings settings, server::RpcGuard const& guard)
+  CandidateApp(CandidateSettings settings, server::RpcGuard const& guard)
       : CandidateDependencies(std::move(settings)),
-        CandidateServiceImpl(guard, *candidates),
-        jobs_guard_(guard) {
-    StartJobs();
-  }
-  ~OwningCandidateService() override {
-    // A job's GitHub call in flight is cut off (within a second) instead of running on.
-    stopping_.store(true);
-    if (cut_job_) cut_job_->Stop();
-    if (finalize_job_) finalize_job_->Stop();
-  }
+        service_(guard, *candidates),
+        jobs_guard_(guard) {}
+  ~CandidateApp() override { Stop(); }
 
- private:
-  void StartJobs() {
+  std::vector<grpc::Service*> Services() override { return {&service_}; }
+
+  void Start() override {
     if (settings.cut_schedule) {
       schedule::CronSchedule cron = *settings.cut_schedule;
       cut_job_ = std::make_unique<schedule::ScheduledJob>(
@@ -78,6 +72,14 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
     }
   }
 
+  void Stop() override {
+    // A job's GitHub call in flight is cut off (within a second) instead of running on.
+    stopping_.store(true);
+    if (cut_job_) cut_job_->Stop();
+    if (finalize_job_) finalize_job_->Stop();
+  }
+
+ private:
   void RunScheduledCut() {
     auto cut = candidates->Create(JobContext(), /*force=*/false, "");
     if (!cut.ok()) {
@@ -112,6 +114,7 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
     return jobs_guard_.BackgroundContext([this] { return stopping_.load(); });
   }
 
+  CandidateServiceImpl service_;
   server::RpcGuard const& jobs_guard_;
   std::atomic<bool> stopping_{false};
   std::unique_ptr<schedule::ScheduledJob> cut_job_;
@@ -120,13 +123,13 @@ class OwningCandidateService : private CandidateDependencies, public CandidateSe
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<grpc::Service>> MakeCandidateService(
+absl::StatusOr<std::unique_ptr<service_main::App>> MakeCandidateApp(
     config::ConfigFile const& file, v1::CandidateServiceConfig const& config,
     server::RpcGuard const& guard) {
   auto settings = ReadCandidateSettings(file, config);
   if (!settings.ok()) return settings.status();
-  auto service = std::make_unique<OwningCandidateService>(*std::move(settings), guard);
-  return std::unique_ptr<grpc::Service>(std::move(service));
+  return std::unique_ptr<service_main::App>(
+      std::make_unique<CandidateApp>(*std::move(settings), guard));
 }
 
 }  // namespace stablecut::candidate

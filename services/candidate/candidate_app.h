@@ -7,10 +7,7 @@
 #include "absl/status/statusor.h"
 #include "lib/config/config_file.h"
 #include "lib/server/rpc_guard.h"
-
-namespace grpc {
-class Service;
-}  // namespace grpc
+#include "lib/service_main/app.h"
 
 namespace stablecut::v1 {
 class CandidateServiceConfig;
@@ -18,8 +15,9 @@ class CandidateServiceConfig;
 
 namespace stablecut::candidate {
 
-// The returned service owns the rest and stops the background jobs when destroyed.
-absl::StatusOr<std::unique_ptr<grpc::Service>> MakeCandidateService(
+// The candidate service and what it owns: its jobs start with App::Start, once the ports
+// are bound, and stop with App::Stop.
+absl::StatusOr<std::unique_ptr<service_main::App>> MakeCandidateApp(
     config::ConfigFile const& file, v1::CandidateServiceConfig const& config,
     server::RpcGuard const& guard);
 

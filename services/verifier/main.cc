@@ -18,11 +18,12 @@ int main(int argc, char** argv) {
   binary.default_health_listen = "127.0.0.1:8082";
   binary.new_config = [] { return std::make_unique<stablecut::v1::VerifierServiceConfig>(); };
   binary.service_names = {"stablecut.v1.VerifierService"};
-  binary.make_services = [](google::protobuf::Message const&, stablecut::config::ConfigFile const&,
-                            stablecut::server::RpcGuard const& guard) {
+  binary.make_app = [](google::protobuf::Message const&, stablecut::config::ConfigFile const&,
+                       stablecut::server::RpcGuard const& guard)
+      -> absl::StatusOr<std::unique_ptr<stablecut::service_main::App>> {
     std::vector<std::unique_ptr<grpc::Service>> services;
     services.push_back(std::make_unique<stablecut::verifier::VerifierServiceImpl>(guard));
-    return absl::StatusOr<std::vector<std::unique_ptr<grpc::Service>>>(std::move(services));
+    return stablecut::service_main::ServicesApp(std::move(services));
   };
   return stablecut::service_main::Run(argc, argv, binary);
 }

@@ -196,6 +196,39 @@ TEST(ServiceMain, SigintDuringASlowCallLetsItCompleteAndExitsZero) {
   SlowCallThroughSignal(SIGINT, "SIGINT");
 }
 
+// Background work starts only once the ports are bound, and stops before the server drains.
+TEST(ServiceMain, TheAppStartsAfterThePortsAreBoundAndStopsBeforeExit) {
+  TempDir dir;
+  std::string config = dir.WriteFile("c.txtpb", kInsecureConfig);
+  auto first = Subprocess::Start({kServer, "--config=" + config, "--insecure_loopback",
+                                  "--listen=127.0.0.1:0", "--health_listen=none"},
+                                 dir.path() + "/first.log");
+  ASSERT_THAT(first, IsOk());
+  auto port = first->WaitForLoggedInt("serving", "port");
+  ASSERT_THAT(port, IsOk());
+  std::string log = first->Log();
+  ASSERT_NE(log.find("app started"), std::string::npos) << log;
+  EXPECT_LT(log.find("app started"), log.find("serving")) << log;
+
+  // A second server on the same port fails to bind: its app never starts.
+  auto second = RunCommand({kServer, "--config=" + config, "--insecure_loopback",
+                            absl::StrCat("--listen=127.0.0.1:", *port), "--health_listen=none"},
+                           dir.path() + "/second.log");
+  ASSERT_THAT(second, IsOk());
+  EXPECT_NE(second->exit_code, 0);
+  EXPECT_THAT(second->output, Not(HasSubstr("app started")));
+
+  first->Signal(SIGTERM);
+  auto exit_code = first->Wait();
+  ASSERT_THAT(exit_code, IsOk());
+  EXPECT_EQ(*exit_code, 0);
+  log = first->Log();
+  ASSERT_NE(log.find("app stopped"), std::string::npos) << log;
+  EXPECT_LT(log.find("shutting down"), log.find("app stopped")) << log;
+  ASSERT_NE(log.find("stopped binary="), std::string::npos) << log;
+  EXPECT_LT(log.find("app stopped"), log.find("stopped binary=")) << log;
+}
+
 TEST(ServiceMain, JsonLogFormatWritesJsonLines) {
   TempDir dir;
   std::string config = dir.WriteFile("c.txtpb", kInsecureConfig);
