@@ -1,27 +1,21 @@
 #include "lib/pypi/client.h"
 
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "lib/http/file_body.h"
 #include "lib/http/multipart_source.h"
 #include "lib/pypi/upload_form.h"
 #include "lib/pypi/upload_response.h"
+#include "lib/pypi/verified_content.h"
+#include "lib/pypi/wheel_file_upload.h"
 #include "lib/wheel/metadata.h"
 #include "lib/wheel/wheel_filename.h"
 
 namespace stablecut::pypi {
-namespace {
-
-std::string Basename(std::string const& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-}  // namespace
 
 PypiClient::PypiClient(http::Client& client, PypiClientOptions options)
     : client_(client),
@@ -34,24 +28,32 @@ PypiClient::PypiClient(http::Client& client, PypiClientOptions options)
 
 absl::StatusOr<UploadResult> PypiClient::UploadWheel(http::CallContext const& context,
                                                      std::string const& path) {
-  std::string filename = Basename(path);
+  return UploadWheelFile(*this, context, path);
+}
+
+absl::StatusOr<UploadResult> PypiClient::Upload(http::CallContext const& context,
+                                                WheelUpload const& upload) {
+  std::string const& filename = upload.filename;
   auto wheel_name = wheel::ParseWheelFilename(filename);
   if (!wheel_name.ok()) return wheel_name.status();
-  auto metadata = wheel::ReadWheelMetadata(path);
-  if (!metadata.ok()) return metadata.status();
-  if (auto match = wheel::CheckWheelMatches(*wheel_name, metadata->Get("Name"),
-                                            metadata->Get("Version"));
+  if (auto match = wheel::CheckWheelMatches(*wheel_name, upload.metadata.Get("Name"),
+                                            upload.metadata.Get("Version"));
       !match.ok()) {
     return match;
   }
-  auto digests = http::DigestFile(path);
-  if (!digests.ok()) return digests.status();
-  auto fields = UploadFormFields(*metadata, *wheel_name, digests->sha256, digests->md5);
+  if (upload.size < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the size of ", filename, " is negative (", upload.size, ")"));
+  }
+  // The digests go in the form ahead of the file part (pypi.md §3); PyPI compares them with
+  // what it receives, and VerifiedContent stops a stream that disagrees before it ends.
+  auto fields =
+      UploadFormFields(upload.metadata, *wheel_name, upload.sha256_hex, upload.md5_hex);
   if (!fields.ok()) return fields.status();
-  auto file = http::FileSource::Open(path);
-  if (!file.ok()) return file.status();
+  auto content = std::make_unique<VerifiedContent>(upload.content, filename, upload.size,
+                                                   upload.sha256_hex);
 
-  http::MultipartSource body(*fields, "content", filename, *std::move(file));
+  http::MultipartSource body(*fields, "content", filename, std::move(content));
   http::Request request;
   request.context = context;
   request.method = "POST";

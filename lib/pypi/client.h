@@ -9,6 +9,7 @@
 #include "lib/http/call_context.h"
 #include "lib/http/client.h"
 #include "lib/http/secret.h"
+#include "lib/pypi/api.h"
 #include "lib/pypi/json_api.h"
 
 namespace stablecut::pypi {
@@ -19,26 +20,22 @@ struct PypiClientOptions {
   http::Secret token;  // an API token, "pypi-…"; sent only to upload_url's host
 };
 
-enum class UploadResult { kUploaded, kAlreadyExists };
-
-// Thread-safe.
-class PypiClient {
+// pypi::Api over HTTP. Thread-safe.
+class PypiClient : public Api {
  public:
   // `client` must outlive this.
   PypiClient(http::Client& client, PypiClientOptions options);
 
-  // Uploads the wheel file at `path`: reads its METADATA, hashes it, and streams it in the
-  // multipart form twine sends. kAlreadyExists when PyPI says a file of that name exists:
-  // whether it is the same file is for the caller to check (ListReleaseFiles' sha256), as
-  // PyPI's message does not say. Errors: INVALID_ARGUMENT (a bad wheel, or PyPI rejected
-  // it: its message), FAILED_PRECONDITION (PyPI refused the token), UNAVAILABLE.
-  absl::StatusOr<UploadResult> UploadWheel(http::CallContext const& context,
-                                           std::string const& path);
+  absl::StatusOr<UploadResult> Upload(http::CallContext const& context,
+                                      WheelUpload const& upload) override;
 
-  // The files of one release. NOT_FOUND when PyPI has no such project or version.
   absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(http::CallContext const& context,
                                                          std::string const& project,
-                                                         std::string const& version);
+                                                         std::string const& version) override;
+
+  // UploadWheelFile(*this, context, path) (wheel_file_upload.h): the wheel file at `path`.
+  absl::StatusOr<UploadResult> UploadWheel(http::CallContext const& context,
+                                           std::string const& path);
 
  private:
   http::Client& client_;

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/time/clock.h"
 #include "lib/github/rest_api.h"
 #include "lib/http/client.h"
 #include "lib/log/log.h"
@@ -33,12 +32,13 @@ struct CandidateDependencies {
     github_options.token = settings.token;
     github_options.token_role = "the candidate service's GitHub token (github.token_file)";
     github = std::make_unique<github::RestApi>(*http, github_options);
-    candidates = std::make_unique<Candidates>(*github, settings, [] { return absl::Now(); });
+    candidates = std::make_unique<Candidates>(*github, settings, clock);
   }
   CandidateDependencies(CandidateDependencies const&) = delete;
   CandidateDependencies& operator=(CandidateDependencies const&) = delete;
 
   CandidateSettings settings;
+  clock::RealClock clock;
   std::unique_ptr<http::Client> http;
   std::unique_ptr<github::RestApi> github;
   std::unique_ptr<Candidates> candidates;

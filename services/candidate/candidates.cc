@@ -48,8 +48,8 @@ CandidateState StateOf(github::Release const& release) {
 }  // namespace
 
 Candidates::Candidates(github::Api& github, CandidateSettings const& settings,
-                       std::function<absl::Time()> clock)
-    : github_(github), settings_(settings), clock_(std::move(clock)) {}
+                       clock::Clock const& clock)
+    : github_(github), settings_(settings), clock_(clock) {}
 
 absl::StatusOr<std::string> Candidates::Branch(http::CallContext const& context) {
   if (!settings_.default_branch.empty()) return settings_.default_branch;
@@ -364,7 +364,7 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
     if (auto tag = ParseCandidateTag(name); tag.ok()) existing.push_back(*tag);
   }
   CandidateTag tag = NextCandidateTag(
-      absl::ToCivilDay(clock_(), absl::UTCTimeZone()), existing);
+      absl::ToCivilDay(clock_.Now(), absl::UTCTimeZone()), existing);
   auto ref = github_.CreateRef(context, settings_.repository,
                                absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
   if (ref.status().code() == absl::StatusCode::kUnavailable) {

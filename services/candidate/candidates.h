@@ -2,7 +2,6 @@
 // The candidate service's logic: cut, find, list, finalize and promote candidate releases.
 // GitHub is the only state: every operation reconciles with what is there.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "lib/clock/clock.h"
 #include "lib/github/api.h"
 #include "lib/http/call_context.h"
 #include "lib/release/candidate_tag.h"
@@ -68,8 +68,9 @@ struct FinalizeResult {
 // Thread-safe. Errors carry the codes of ARCHITECTURE.md's list; GitHub's own are passed on.
 class Candidates {
  public:
+  // `clock` must outlive this; its Now() dates the tags of new candidates.
   Candidates(github::Api& github, CandidateSettings const& settings,
-             std::function<absl::Time()> clock);
+             clock::Clock const& clock);
 
   // Cuts a candidate at the newest green commit of the default branch (or `commit_sha`,
   // which must be green and on it). Returns the commit's existing candidate unless `force`;
@@ -107,7 +108,7 @@ class Candidates {
 
   github::Api& github_;
   CandidateSettings const& settings_;
-  std::function<absl::Time()> clock_;
+  clock::Clock const& clock_;
   absl::Mutex mu_;
   bool cutting_ ABSL_GUARDED_BY(mu_) = false;
 };

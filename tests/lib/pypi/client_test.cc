@@ -6,8 +6,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "lib/http/file_body.h"
+#include "lib/wheel/metadata.h"
+#include "tests/testing/chunked_source.h"
 #include "tests/testing/log_capture.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
@@ -17,6 +22,7 @@
 namespace stablecut::pypi {
 namespace {
 
+using ::stablecut::testing::ChunkedSource;
 using ::stablecut::testing::IsOk;
 using ::stablecut::testing::SandboxProcess;
 using ::stablecut::testing::StatusIs;
@@ -24,10 +30,23 @@ using ::stablecut::testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-
 std::string Metadata(absl::string_view summary) {
   return absl::StrCat("Metadata-Version: 2.1\nName: stablecut-clienttest\nVersion: 1.0\n",
                       "Summary: ", summary, "\n");
+}
+
+std::string ReadFile(std::string const& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Writes `bytes` to a file in `dir` and returns its path (to digest them with DigestFile).
+std::string WriteBytes(std::string const& dir, std::string const& bytes) {
+  std::string path = dir + "/bytes.bin";
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
 }
 
 class PypiClientTest : public ::testing::Test {
@@ -133,6 +152,95 @@ TEST_F(PypiClientTest, AWheelWhoseNameDisagreesWithItsMetadataIsNotSent) {
   EXPECT_THAT(pypi_->UploadWheel({}, wheel), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
   auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
   EXPECT_THAT(files, StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+// A wheel handed over as bytes from a source that is not a file and does not know its
+// size, as the publisher streams a GitHub release asset.
+struct StreamedWheel {
+  std::string filename = "stablecut_clienttest-1.0-py3-none-any.whl";
+  wheel::Metadata metadata;
+  http::FileDigests digests;
+  std::string bytes;
+};
+
+StreamedWheel MakeStreamedWheel(std::string const& dir, absl::string_view summary) {
+  StreamedWheel wheel;
+  std::string path =
+      stablecut::testing::WriteTestWheel(dir, "stablecut_clienttest", "1.0", Metadata(summary));
+  wheel.bytes = ReadFile(path);
+  auto digests = http::DigestFile(path);
+  EXPECT_THAT(digests, IsOk());
+  wheel.digests = *digests;
+  auto metadata = wheel::ReadWheelMetadataFromBuffer(wheel.bytes);
+  EXPECT_THAT(metadata, IsOk());
+  wheel.metadata = *metadata;
+  return wheel;
+}
+
+TEST_F(PypiClientTest, UploadsFromAByteSourceThatIsNotAFile) {
+  StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "streamed");
+  ChunkedSource source(wheel.bytes, 777);
+  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+                     wheel.digests.size, source};
+  auto uploaded = pypi_->Upload({}, upload);
+  ASSERT_THAT(uploaded, IsOk());
+  EXPECT_EQ(*uploaded, UploadResult::kUploaded);
+  auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
+  ASSERT_THAT(files, IsOk());
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ((*files)[0].filename, wheel.filename);
+  EXPECT_EQ((*files)[0].sha256, wheel.digests.sha256);
+  EXPECT_EQ((*files)[0].size, wheel.digests.size);
+}
+
+TEST_F(PypiClientTest, AStreamedUploadIsRewoundAndSentAgainThroughServiceUnavailable) {
+  ASSERT_THAT(sandbox_->InjectFault(R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":503,"count":1})"),
+              IsOk());
+  StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "retried");
+  ChunkedSource source(wheel.bytes);
+  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+                     wheel.digests.size, source};
+  auto uploaded = pypi_->Upload({}, upload);
+  ASSERT_THAT(uploaded, IsOk());
+  EXPECT_EQ(*uploaded, UploadResult::kUploaded);
+  EXPECT_GE(source.rewinds(), 1);
+  auto files = pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0");
+  ASSERT_THAT(files, IsOk());
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ((*files)[0].sha256, wheel.digests.sha256);
+}
+
+// The bytes streamed differ from those the stated sha256 is of (say one byte changed
+// between GitHub and us): the upload is cut off before the body ends, so PyPI stores
+// nothing, and the error names the file and both digests. Not retried: the same bytes
+// would fail again.
+TEST_F(PypiClientTest, BytesThatDoNotMatchTheStatedSha256AreStoppedBeforePypiStoresThem) {
+  StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "wrong");
+  std::string changed = wheel.bytes;
+  changed[changed.size() / 2] ^= 0x01;
+  std::string changed_sha256 = http::DigestFile(WriteBytes(dir_.path(), changed))->sha256;
+  ChunkedSource source(changed);
+  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+                     wheel.digests.size, source};
+  auto uploaded = pypi_->Upload({}, upload);
+  EXPECT_THAT(uploaded, StatusIs(absl::StatusCode::kDataLoss,
+                                 HasSubstr(absl::StrCat(wheel.filename, " has sha256 ",
+                                                        changed_sha256, ", not the ",
+                                                        wheel.digests.sha256))));
+  EXPECT_TRUE(delays_.empty());
+  EXPECT_THAT(pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0"),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+TEST_F(PypiClientTest, ContentShorterThanTheStatedSizeIsStoppedBeforePypiStoresIt) {
+  StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "short");
+  ChunkedSource source(wheel.bytes.substr(0, wheel.bytes.size() / 2));
+  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+                     wheel.digests.size, source};
+  EXPECT_THAT(pypi_->Upload({}, upload),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("ended after")));
+  EXPECT_THAT(pypi_->ListReleaseFiles({}, "stablecut-clienttest", "1.0"),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 
 }  // namespace

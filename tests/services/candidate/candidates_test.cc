@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lib/clock/fake_clock.h"
 #include "lib/github/mocks/mock_api.h"
 #include "tests/testing/status_matchers.h"
 
@@ -25,7 +26,11 @@ CandidateSettings Settings() {
   return settings;
 }
 
-absl::Time Now() { return absl::FromCivil(absl::CivilSecond(2026, 11, 26, 12, 0, 0), absl::UTCTimeZone()); }
+clock::Clock const& FixedClock() {
+  static clock::FakeClock const* const clock = new clock::FakeClock(
+      absl::FromCivil(absl::CivilSecond(2026, 11, 26, 12, 0, 0), absl::UTCTimeZone()));
+  return *clock;
+}
 
 github::Commit Commit(std::string sha, std::string parent = "") {
   github::Commit commit;
@@ -44,7 +49,7 @@ github::GitRef Head(std::string sha) {
 TEST(Candidates, NoGreenCommitIsAFailedPreconditionNamingTheScan) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   github::Repository repo;
   repo.default_branch = "main";
   EXPECT_CALL(api, GetRepository(_, _)).WillOnce(Return(repo));
@@ -78,7 +83,7 @@ TEST(Candidates, GitHubErrorsDuringTheScanArePassedOn) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
   settings.default_branch = "trunk";
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   EXPECT_CALL(api, GetRef(_, _, "heads/trunk")).WillOnce(Return(Head(std::string(40, 'a'))));
   EXPECT_CALL(api, ListCommits(_, _, "trunk", 3))
       .WillOnce(Return(absl::UnavailableError("GitHub unavailable after 5 attempts")));
@@ -89,7 +94,7 @@ TEST(Candidates, GitHubErrorsDuringTheScanArePassedOn) {
 TEST(Candidates, MalformedTagsAreRefusedBeforeAskingGitHub) {
   StrictMock<github::MockApi> api;  // any call fails the test
   CandidateSettings settings = Settings();
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   EXPECT_THAT(candidates.Get({}, "candidate-latest"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a candidate tag")));
   EXPECT_THAT(candidates.Promote({}, "../etc"),
@@ -99,7 +104,7 @@ TEST(Candidates, MalformedTagsAreRefusedBeforeAskingGitHub) {
 TEST(Candidates, ListRefusesABadPageTokenOrSize) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   EXPECT_THAT(candidates.List({}, 10, "not-a-token", std::nullopt),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("next_page_token")));
   EXPECT_THAT(candidates.List({}, -1, "", std::nullopt),
@@ -110,7 +115,7 @@ TEST(Candidates, AnExplicitCommitOffTheDefaultBranchIsRefused) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
   settings.default_branch = "main";
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   std::string sha(40, 'd');
   EXPECT_CALL(api, GetCommit(_, _, sha)).WillOnce(Return(Commit(sha)));
   github::Comparison diverged;
@@ -126,7 +131,7 @@ TEST(Candidates, CutsFromTheFirstParentLineNeverAMergedPullRequestsCommit) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
   settings.default_branch = "main";
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   std::string a(40, 'a'), b(40, 'b'), c(40, 'c'), p(40, 'f');
   github::Commit merge = Commit(a, b);
   merge.parent_shas.push_back(p);
@@ -151,7 +156,7 @@ TEST(Candidates, AMalformedCommitShaIsRefusedBeforeAskingGitHub) {
   StrictMock<github::MockApi> api;
   CandidateSettings settings = Settings();
   settings.default_branch = "main";
-  Candidates candidates(api, settings, Now);
+  Candidates candidates(api, settings, FixedClock());
   for (std::string sha : {std::string("main"), std::string("HEAD~1"), std::string(7, 'a')}) {
     EXPECT_THAT(candidates.Create({}, false, sha),
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("full 40 hex digits")));
