@@ -24,12 +24,12 @@ struct CandidateDependencies {
   explicit CandidateDependencies(CandidateSettings settings_in)
       : settings(std::move(settings_in)) {
     http::ClientOptions http_options;
-    http_options.ca_bundle = settings.ca_bundle_file;
+    http_options.ca_bundle = settings.github.ca_bundle_file;
     http = std::make_unique<http::Client>(http_options);
     github::RestApiOptions github_options;
-    github_options.api_base_url = settings.api_base_url;
-    github_options.uploads_base_url = settings.uploads_base_url;
-    github_options.token = settings.token;
+    github_options.api_base_url = settings.github.api_base_url;
+    github_options.uploads_base_url = settings.github.uploads_base_url;
+    github_options.token = settings.github.token;
     github_options.token_role = "the candidate service's GitHub token (github.token_file)";
     github = std::make_unique<github::RestApi>(*http, github_options);
     candidates = std::make_unique<Candidates>(*github, settings, clock);

@@ -18,14 +18,10 @@ absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const
       {/*required=*/true, "a GitHub token with contents:write"});
   if (!github.ok()) return github.status();
   CandidateSettings settings;
-  settings.api_base_url = github->api_base_url;
-  settings.uploads_base_url = github->uploads_base_url;
-  settings.repository = github->repository;
-  settings.token = std::move(github->token);
-  settings.ca_bundle_file = github->ca_bundle_file;
+  settings.github = *std::move(github);
 
   settings.project_name =
-      config.project_name().empty() ? settings.repository.name : config.project_name();
+      config.project_name().empty() ? settings.github.repository.name : config.project_name();
   settings.default_branch = config.default_branch();
   settings.required_checks.assign(config.required_checks().begin(),
                                   config.required_checks().end());

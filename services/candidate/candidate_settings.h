@@ -8,8 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "lib/config/config_file.h"
-#include "lib/github/api.h"
-#include "lib/http/secret.h"
+#include "lib/release/github_settings.h"
 #include "lib/schedule/cron.h"
 
 namespace stablecut::v1 {
@@ -19,11 +18,7 @@ class CandidateServiceConfig;
 namespace stablecut::candidate {
 
 struct CandidateSettings {
-  std::string api_base_url = "https://api.github.com";
-  std::string uploads_base_url = "https://uploads.github.com";
-  github::RepoRef repository;
-  http::Secret token;
-  std::string ca_bundle_file;
+  release::GitHubSettings github;  // endpoints, repository, token, CA bundle
   std::string project_name;    // default: repository name
   std::string default_branch;  // empty: ask GitHub
   std::vector<std::string> required_checks;

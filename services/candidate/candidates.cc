@@ -53,7 +53,7 @@ Candidates::Candidates(github::Api& github, CandidateSettings const& settings,
 
 absl::StatusOr<std::string> Candidates::Branch(http::CallContext const& context) {
   if (!settings_.default_branch.empty()) return settings_.default_branch;
-  auto repo = github_.GetRepository(context, settings_.repository);
+  auto repo = github_.GetRepository(context, settings_.github.repository);
   if (!repo.ok()) return repo.status();
   return repo->default_branch;
 }
@@ -62,17 +62,17 @@ absl::StatusOr<std::vector<github::Commit>> Candidates::FirstParentLine(http::Ca
     std::string const& branch) {
   // The branch's own ref, not the listing's first entry: GitHub lists commits newest first
   // by date, and a date says nothing about which commit the branch points at.
-  auto head = github_.GetRef(context, settings_.repository, absl::StrCat("heads/", branch));
+  auto head = github_.GetRef(context, settings_.github.repository, absl::StrCat("heads/", branch));
   if (!head.ok()) return head.status();
-  auto commits = github_.ListCommits(context, settings_.repository, branch, settings_.max_commits_scanned);
+  auto commits = github_.ListCommits(context, settings_.github.repository, branch, settings_.max_commits_scanned);
   if (!commits.ok()) return commits.status();
   return release::FirstParentLine(head->object_sha, *commits);
 }
 
 absl::StatusOr<std::string> Candidates::CheckGreen(http::CallContext const& context, std::string const& sha) {
-  auto status = github_.GetCombinedStatus(context, settings_.repository, sha);
+  auto status = github_.GetCombinedStatus(context, settings_.github.repository, sha);
   if (!status.ok()) return status.status();
-  auto runs = github_.ListCheckRuns(context, settings_.repository, sha);
+  auto runs = github_.ListCheckRuns(context, settings_.github.repository, sha);
   if (!runs.ok()) return runs.status();
   CiVerdict verdict = EvaluateCi(*status, *runs, settings_.required_checks);
   if (verdict.state != CiState::kGreen) return absl::FailedPreconditionError(verdict.reason);
@@ -81,7 +81,7 @@ absl::StatusOr<std::string> Candidates::CheckGreen(http::CallContext const& cont
 }
 
 absl::StatusOr<std::vector<github::Release>> Candidates::CandidateReleases(http::CallContext const& context) {
-  auto releases = github_.ListReleases(context, settings_.repository, kMaxReleasesScanned);
+  auto releases = github_.ListReleases(context, settings_.github.repository, kMaxReleasesScanned);
   if (!releases.ok()) return releases.status();
   std::vector<std::pair<CandidateTag, github::Release>> tagged;
   for (auto& release : *releases) {
@@ -110,11 +110,11 @@ absl::StatusOr<CandidateInfo> Candidates::ToInfo(http::CallContext const& contex
   if (IsFullSha(release.target_commitish)) {
     info.commit_sha = absl::AsciiStrToLower(release.target_commitish);
   } else {
-    auto ref = github_.GetRef(context, settings_.repository, absl::StrCat("tags/", release.tag_name));
+    auto ref = github_.GetRef(context, settings_.github.repository, absl::StrCat("tags/", release.tag_name));
     if (ref.ok()) info.commit_sha = ref->object_sha;
   }
   if (!settings_.submodule_path.empty() && !info.commit_sha.empty()) {
-    auto pin = github_.GetContent(context, settings_.repository, settings_.submodule_path, info.commit_sha);
+    auto pin = github_.GetContent(context, settings_.github.repository, settings_.submodule_path, info.commit_sha);
     if (pin.ok() && pin->type == "submodule") {
       info.pinned_submodule_commit = pin->sha;
     } else if (!pin.ok() && pin.status().code() != absl::StatusCode::kNotFound) {
@@ -139,7 +139,7 @@ absl::StatusOr<CandidateInfo> Candidates::CreateReleaseFor(http::CallContext con
   fields.draft = true;
   fields.prerelease = true;
   fields.make_latest = "false";
-  auto release = github_.CreateRelease(context, settings_.repository, fields);
+  auto release = github_.CreateRelease(context, settings_.github.repository, fields);
   std::optional<github::Release> made;
   if (release.ok()) {
     made = *std::move(release);
@@ -191,7 +191,7 @@ absl::StatusOr<std::optional<BuildDispatch>> Candidates::LookUpBuild(
     http::CallContext const& context, std::string const& tag_name) {
   // Dispatches name the candidate's tag as their ref, and each tag names one candidate, so
   // any dispatched run for the tag is this candidate's build.
-  auto runs = github_.ListWorkflowRuns(context, settings_.repository, settings_.build_workflow,
+  auto runs = github_.ListWorkflowRuns(context, settings_.github.repository, settings_.build_workflow,
                                        "workflow_dispatch", tag_name);
   if (!runs.ok()) return runs.status();
   if (runs->empty()) return std::optional<BuildDispatch>();
@@ -209,7 +209,7 @@ absl::StatusOr<BuildDispatch> Candidates::EnsureBuild(http::CallContext const& c
   if (!earlier.ok()) return earlier.status();
   if (*earlier) return **earlier;
   auto run = github_.DispatchWorkflow(
-      context, settings_.repository, settings_.build_workflow, tag_name,
+      context, settings_.github.repository, settings_.build_workflow, tag_name,
       {{"package_version", tag.Version()}, {"release_id", absl::StrCat(release_id)}});
   if (!run.ok()) {
     // The dispatch may have reached GitHub with its answer lost: look once more.
@@ -252,10 +252,10 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
   if (!commit_sha.empty()) {
     auto requested = ParseCommitSha("commit_sha", commit_sha);
     if (!requested.ok()) return requested.status();
-    auto commit = github_.GetCommit(context, settings_.repository, *requested);
+    auto commit = github_.GetCommit(context, settings_.github.repository, *requested);
     if (!commit.ok()) return commit.status();
     sha = commit->sha;
-    auto ancestry = github_.Compare(context, settings_.repository, *branch, sha);
+    auto ancestry = github_.Compare(context, settings_.github.repository, *branch, sha);
     if (!ancestry.ok()) return ancestry.status();
     if (!IsAncestorOrSame(*ancestry)) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -309,7 +309,7 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
   }
 
   // What exists already: candidate tags (refs) and candidate releases.
-  auto refs = github_.ListMatchingRefs(context, settings_.repository, "tags/candidate-");
+  auto refs = github_.ListMatchingRefs(context, settings_.github.repository, "tags/candidate-");
   if (!refs.ok()) return refs.status();
   auto releases = CandidateReleases(context);
   if (!releases.ok()) return releases.status();
@@ -365,11 +365,11 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
   }
   CandidateTag tag = NextCandidateTag(
       absl::ToCivilDay(clock_.Now(), absl::UTCTimeZone()), existing);
-  auto ref = github_.CreateRef(context, settings_.repository,
+  auto ref = github_.CreateRef(context, settings_.github.repository,
                                absl::StrCat(kTagRefPrefix, tag.ToString()), sha);
   if (ref.status().code() == absl::StatusCode::kUnavailable) {
     // The answer may have been lost after GitHub made the tag: read before answering.
-    auto made = github_.GetRef(context, settings_.repository, absl::StrCat("tags/", tag.ToString()));
+    auto made = github_.GetRef(context, settings_.github.repository, absl::StrCat("tags/", tag.ToString()));
     if (made.ok() && made->object_sha == sha) {
       log::Event(log::Level::kInfo, "tag found",
                  {{"tag", tag.ToString()}, {"after", std::string(ref.status().message())}});
@@ -408,8 +408,8 @@ absl::StatusOr<CandidateInfo> Candidates::Get(http::CallContext const& context, 
     return info;
   }
   return absl::NotFoundError(absl::StrCat("no release tagged ", tag, " in ",
-                                          settings_.repository.owner, "/",
-                                          settings_.repository.name,
+                                          settings_.github.repository.owner, "/",
+                                          settings_.github.repository.name,
                                           "; ListCandidates shows the existing ones"));
 }
 
@@ -448,7 +448,7 @@ absl::StatusOr<FinalizeResult> Candidates::Finalize(http::CallContext const& con
   FinalizeResult result;
   for (auto const& release : *releases) {
     if (!release.draft) continue;
-    auto assets = github_.ListReleaseAssets(context, settings_.repository, release.id);
+    auto assets = github_.ListReleaseAssets(context, settings_.github.repository, release.id);
     if (!assets.ok()) return assets.status();
     github::Release current = release;
     current.assets = *assets;
@@ -464,7 +464,7 @@ absl::StatusOr<FinalizeResult> Candidates::Finalize(http::CallContext const& con
     publish.draft = false;
     publish.prerelease = true;
     publish.make_latest = "false";
-    auto published = github_.UpdateRelease(context, settings_.repository, release.id, publish);
+    auto published = github_.UpdateRelease(context, settings_.github.repository, release.id, publish);
     if (!published.ok()) return published.status();
     log::Event(log::Level::kInfo, "candidate finalized",
                {{"tag", release.tag_name}, {"release_id", absl::StrCat(release.id)}});
@@ -485,7 +485,7 @@ absl::StatusOr<CandidateInfo> Candidates::Promote(http::CallContext const& conte
   std::string stable_name =
       ExpandNameTemplate(settings_.stable_name_template, settings_.project_name, tag);
   if (candidate->state == CandidateState::kStable && candidate->name == stable_name) {
-    auto latest = github_.GetLatestRelease(context, settings_.repository);
+    auto latest = github_.GetLatestRelease(context, settings_.github.repository);
     if (latest.ok() && latest->id == candidate->release_id) return candidate;
   }
   // One update: GitHub will not mark a pre-release latest, and assets are left alone
@@ -494,7 +494,7 @@ absl::StatusOr<CandidateInfo> Candidates::Promote(http::CallContext const& conte
   promote.name = stable_name;
   promote.prerelease = false;
   promote.make_latest = "true";
-  auto promoted = github_.UpdateRelease(context, settings_.repository, candidate->release_id, promote);
+  auto promoted = github_.UpdateRelease(context, settings_.github.repository, candidate->release_id, promote);
   if (!promoted.ok()) return promoted.status();
   log::Event(log::Level::kInfo, "candidate promoted",
              {{"tag", tag}, {"release_id", absl::StrCat(candidate->release_id)}});

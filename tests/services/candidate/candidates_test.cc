@@ -20,7 +20,7 @@ using ::testing::StrictMock;
 
 CandidateSettings Settings() {
   CandidateSettings settings;
-  settings.repository = {"acme", "widgets"};
+  settings.github.repository = {"acme", "widgets"};
   settings.project_name = "widgets";
   settings.max_commits_scanned = 3;
   return settings;
