@@ -62,12 +62,14 @@ struct Transfer {
   static int OnProgress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     auto* transfer = static_cast<Transfer*>(self);
     CallContext const& context = transfer->request->context;
-    if (context.Cancelled()) {
-      transfer->stopped = Stop::kCancelled;
-      return 1;  // aborts the transfer: CURLE_ABORTED_BY_CALLBACK
-    }
+    // The deadline first: gRPC also cancels a call whose deadline passed, and that is a
+    // deadline, not a caller who went away.
     if (context.Expired((*transfer->clock)())) {
       transfer->stopped = Stop::kDeadline;
+      return 1;  // aborts the transfer: CURLE_ABORTED_BY_CALLBACK
+    }
+    if (context.Cancelled()) {
+      transfer->stopped = Stop::kCancelled;
       return 1;
     }
     return 0;
@@ -403,10 +405,11 @@ struct Client::Impl {
     };
 
     for (int attempt = 1;; ++attempt) {
-      // Never start an attempt whose answer nobody will wait for.
-      if (context.Cancelled()) return CancelledByCaller(summary(options.clock()));
+      // Never start an attempt whose answer nobody will wait for. A passed deadline is
+      // reported as such even when it also cancelled the call (as gRPC does).
       absl::Time attempt_start = options.clock();
       if (context.Expired(attempt_start)) return DeadlineExceeded(summary(attempt_start));
+      if (context.Cancelled()) return CancelledByCaller(summary(attempt_start));
 
       auto result = Attempt(easy, request, url);
       absl::Time now = options.clock();
@@ -430,8 +433,8 @@ struct Client::Impl {
         return *std::move(result.response);
       }
       call.last_reason = outcome.reason;
-      if (context.Cancelled()) return CancelledByCaller(summary(now));
       if (context.Expired(now)) return DeadlineExceeded(summary(now));
+      if (context.Cancelled()) return CancelledByCaller(summary(now));
 
       absl::Duration delay = outcome.server_delay ? *outcome.server_delay : backoff->NextDelay();
       // The next attempt must be able to finish in time: assume it takes as long as this one.

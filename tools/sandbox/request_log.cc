@@ -28,7 +28,9 @@ std::string RequestLog::DumpJson() const {
                    {"path", seen.path},
                    {"status", seen.status},
                    {"authorization_present", seen.authorization_present},
-                   {"time", seen.time}});
+                   {"time", seen.time},
+                   {"received_unix_ms", seen.received_unix_ms},
+                   {"client_closed", seen.client_closed}});
   }
   return out.dump();
 }

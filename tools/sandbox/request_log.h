@@ -16,7 +16,13 @@ struct SeenRequest {
   std::string path;  // with the query, secret-looking values replaced by "[redacted]"
   int status = 0;
   bool authorization_present = false;  // never the value
-  std::string time;
+  std::string time;  // the sandbox's now (shifted by POST /_control/clock) when answered
+  // Real wall-clock time the request arrived, in ms since the Unix epoch (never shifted), so
+  // that a test can order it against its own clock.
+  int64_t received_unix_ms = 0;
+  // The client closed the connection while the sandbox delayed its answer (a latency_ms
+  // fault): it gave up waiting. The sandbox then stops delaying; the request is still handled.
+  bool client_closed = false;
 };
 
 class RequestLog {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "tools/sandbox/actions_routes.h"
 #include "tools/sandbox/commit_routes.h"
+#include "tools/sandbox/connection_watch.h"
 #include "tools/sandbox/contents_routes.h"
 #include "tools/sandbox/demo_seed.h"
 #include "tools/sandbox/git_ref_routes.h"
@@ -21,8 +22,38 @@
 namespace stablecut::sandbox {
 namespace {
 
-// Carries a fault's drop_after_bytes from pre- to post-routing; never sent.
+// Carry a fault's drop_after_bytes, the arrival time and a client's hang-up from pre- to
+// post-routing; never sent.
 constexpr char kDropHeader[] = "X-Sandbox-Drop-After-Bytes";
+constexpr char kReceivedHeader[] = "X-Sandbox-Received-Unix-Ms";
+constexpr char kClientClosedHeader[] = "X-Sandbox-Client-Closed";
+
+// How often a delayed answer looks whether its client is still there.
+constexpr absl::Duration kWatchInterval = absl::Milliseconds(10);
+
+// Waits `latency`, or until the client closes the connection; true when it did.
+bool DelayUnlessClientLeaves(httplib::Request const& req, absl::Duration latency) {
+  absl::Time end = absl::Now() + latency;
+  int socket = FindConnectionSocket(req.remote_addr, req.remote_port, req.local_port);
+  if (socket < 0) {
+    absl::SleepFor(latency);
+    return false;
+  }
+  for (;;) {
+    if (PeerClosed(socket)) return true;
+    absl::Duration left = end - absl::Now();
+    if (left <= absl::ZeroDuration()) return false;
+    absl::SleepFor(std::min(left, kWatchInterval));
+  }
+}
+
+// Takes a carried header off the response; "" when absent.
+std::string TakeHeader(httplib::Response& res, char const* name) {
+  if (!res.has_header(name)) return "";
+  std::string value = res.get_header_value(name);
+  res.headers.erase(name);
+  return value;
+}
 
 std::string FaultMessage(int status, bool rate_limited) {
   if (rate_limited) return "API rate limit exceeded for user ID 1.";
@@ -98,6 +129,7 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
   server->control_.faults = &server->faults_;
   server->control_.requests = &server->requests_;
   SandboxServer* self = server.get();
+  server->AddDumpSection("delaying", [self] { return std::to_string(self->delaying_.load()); });
   server->control_.reseed = [self](std::string const& name) {
     absl::Status seeded = self->Seed(name);
     if (!seeded.ok()) return seeded;
@@ -139,9 +171,17 @@ void SandboxServer::InstallHooks() {
   http_.set_pre_routing_handler([this](httplib::Request const& req, httplib::Response& res) {
     if (absl::StartsWith(req.path, "/_control/"))
       return httplib::Server::HandlerResponse::Unhandled;
+    res.set_header(kReceivedHeader, std::to_string(absl::ToUnixMillis(absl::Now())));
     auto fault = faults_.Take(req.method, req.path);
     if (!fault) return httplib::Server::HandlerResponse::Unhandled;
-    if (fault->latency_ms > 0) absl::SleepFor(absl::Milliseconds(fault->latency_ms));
+    // A client that gives up is not kept waiting: its request is still handled (a real
+    // server that already has a request carries on with it), and the log says it left.
+    if (fault->latency_ms > 0) {
+      ++delaying_;
+      bool left = DelayUnlessClientLeaves(req, absl::Milliseconds(fault->latency_ms));
+      --delaying_;
+      if (left) res.set_header(kClientClosedHeader, "1");
+    }
     if (fault->drop_after_bytes >= 0) {
       res.set_header(kDropHeader, std::to_string(fault->drop_after_bytes));
     }
@@ -185,9 +225,13 @@ void SandboxServer::InstallHooks() {
     // After an injected answer the client closes the connection, but httplib still reads
     // the unread request body as further requests; they fail to parse (no method) and are
     // not requests anyone sent, so they stay out of the log.
+    int64_t received_unix_ms = 0;
+    (void)absl::SimpleAtoi(TakeHeader(res, kReceivedHeader), &received_unix_ms);
+    bool client_closed = !TakeHeader(res, kClientClosedHeader).empty();
     if (!absl::StartsWith(req.path, "/_control/") && !req.method.empty()) {
       requests_.Add({req.method, RedactedTarget(req.path, req.params), res.status,
-                     req.has_header("Authorization"), FormatRfc3339(clock_.Now())});
+                     req.has_header("Authorization"), FormatRfc3339(clock_.Now()),
+                     received_unix_ms, client_closed});
     }
     if (!res.has_header(kDropHeader)) return;
     size_t limit = 0;

@@ -2,6 +2,7 @@
 // stablecut-sandbox's HTTP server: GitHub API, uploads and storage hosts and the control
 // API on one loopback port, with fault injection and a log of requests around them all.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -66,6 +67,7 @@ class SandboxServer {
   ControlContext control_;
   std::vector<std::function<absl::Status(std::string const&)>> seed_hooks_;
   bool seeded_demo_ = false;
+  std::atomic<int> delaying_{0};  // requests whose answer a latency fault is holding back now
   httplib::Server http_;
 };
 

@@ -55,6 +55,28 @@ TEST(HttpClientDeadline, ServerSittingOnTheRequestPastTheDeadlineIsCutOff) {
   EXPECT_TRUE(hung_up.WaitFor(absl::Seconds(2))) << "the server never saw the connection close";
 }
 
+// gRPC cancels a server call when its deadline passes: the cut-off is still a deadline
+// (DEADLINE_EXCEEDED), not the caller cancelling.
+TEST(HttpClientDeadline, ADeadlineThatAlsoCancelsIsReportedAsTheDeadline) {
+  RawServer server([&](int fd) {
+    if (RawServer::ReadRequest(fd).empty()) return;
+    RawServer::WaitForHangUp(fd, absl::Seconds(5));
+  });
+  int port = server.Start();
+  Client client;
+  Request request = Get(port, "/slow");
+  absl::Time deadline = absl::Now() + absl::Milliseconds(1200);
+  request.context =
+      CallContext::FromDeadline(deadline, [deadline] { return absl::Now() >= deadline; });
+  EXPECT_THAT(client.Send(request),
+              StatusIs(absl::StatusCode::kDeadlineExceeded,
+                       HasSubstr("(1 attempt; last: no answer before the deadline)")));
+  request.context =
+      CallContext::FromDeadline(absl::Now() - absl::Seconds(1), [] { return true; });
+  EXPECT_THAT(client.Send(request),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, HasSubstr("(0 attempts)")));
+}
+
 TEST(HttpClientDeadline, StreamWithoutAnAttemptTimeoutStillEndsAtTheDeadline) {
   // attempt_timeout 0 is how streams ask for no whole-attempt limit: the deadline still caps it.
   Flag hung_up;

@@ -75,6 +75,51 @@ TEST_F(SandboxControl, LatencyDelaysTheAnswer) {
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(300));
 }
 
+// The request log tells a client that waited for its answer from one that hung up during the
+// delay; the sandbox stops delaying for the one that left.
+TEST_F(SandboxControl, LatencyRecordsAClientThatHungUpAndStopsWaitingForIt) {
+  ASSERT_EQ(sandbox()
+                .Send("POST", "/_control/faults", "",
+                      R"({"path_regex":"/widgets$","latency_ms":300,"count":1})")
+                .status,
+            201);
+  int64_t before_ms = absl::ToUnixMillis(absl::Now());
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+  ASSERT_EQ(sandbox()
+                .Send("POST", "/_control/faults", "",
+                      R"({"path_regex":"/widgets$","latency_ms":10000,"count":1})")
+                .status,
+            201);
+  {
+    httplib::Client impatient("127.0.0.1", sandbox().port());
+    impatient.set_read_timeout(0, 300000);  // gives up (and closes) after 0.3 s
+    auto result = impatient.Get(SandboxProcess::Demo(""), {{"User-Agent", "impatient"}});
+    EXPECT_FALSE(result);
+  }
+  absl::Time hung_up = absl::Now();
+  nlohmann::json requests;
+  int waiting = -1;
+  // Logged once the sandbox notices, long before the 10 s delay would have ended.
+  while (absl::Now() - hung_up < absl::Seconds(3)) {
+    nlohmann::json dump = sandbox().Get("/_control/state", "").Json();
+    requests = dump["requests"];
+    waiting = dump["delaying"].get<int>();
+    if (requests.size() >= 2) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_EQ(requests.size(), 2u) << requests.dump();
+  EXPECT_LT(absl::Now() - hung_up, absl::Seconds(2));
+  EXPECT_EQ(waiting, 0);
+  EXPECT_EQ(requests[0]["client_closed"], false);
+  EXPECT_EQ(requests[1]["client_closed"], true);
+  for (auto const& request : requests) {
+    EXPECT_GE(request["received_unix_ms"].get<int64_t>(), before_ms);
+    EXPECT_LE(request["received_unix_ms"].get<int64_t>(), absl::ToUnixMillis(absl::Now()));
+  }
+  EXPECT_LT(requests[0]["received_unix_ms"].get<int64_t>(),
+            requests[1]["received_unix_ms"].get<int64_t>());
+}
+
 TEST_F(SandboxControl, DeleteFaultsDisarmsThem) {
   ASSERT_EQ(
       sandbox()
