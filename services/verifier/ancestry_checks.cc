@@ -7,9 +7,13 @@
 
 namespace stablecut::verifier {
 
-std::string DescribeComparison(github::Comparison const& comparison) {
-  return absl::StrCat("compare: ", comparison.status, ", ", comparison.ahead_by, " ahead, ",
+std::string ComparisonCounts(github::Comparison const& comparison) {
+  return absl::StrCat(comparison.status, ", ", comparison.ahead_by, " ahead, ",
                       comparison.behind_by, " behind");
+}
+
+std::string DescribeComparison(github::Comparison const& comparison) {
+  return absl::StrCat("compare: ", ComparisonCounts(comparison));
 }
 
 v1::Check OnDefaultBranchCheck(std::string const& sha, std::string const& branch,
@@ -26,7 +30,8 @@ v1::Check OnDefaultBranchCheck(std::string const& sha, std::string const& branch
     return Unreadable(kOnDefaultBranch, asked, branch_to_commit.status());
   }
   std::string evidence = DescribeComparison(*branch_to_commit);
-  std::vector<std::string> considered = {absl::StrCat(asked, ": ", evidence)};
+  std::vector<std::string> considered = {
+      absl::StrCat(asked, ": ", ComparisonCounts(*branch_to_commit))};
   if (release::IsAncestorOrSame(*branch_to_commit)) {
     return Pass(kOnDefaultBranch,
                 absl::StrCat("commit ", short_sha, " is on ", branch, " (", evidence, ")"),
@@ -58,7 +63,8 @@ v1::Check AfterStableCheck(std::string const& sha, std::optional<ReleaseRef> con
     return Unreadable(kAfterStable, asked, candidate_to_stable.status());
   }
   std::string evidence = DescribeComparison(*candidate_to_stable);
-  std::vector<std::string> considered = {absl::StrCat(asked, ": ", evidence)};
+  std::vector<std::string> considered = {
+      absl::StrCat(asked, ": ", ComparisonCounts(*candidate_to_stable))};
   if (release::IsAncestorOrSame(*candidate_to_stable)) {
     return Pass(kAfterStable,
                 absl::StrCat("commit ", short_sha, " ",

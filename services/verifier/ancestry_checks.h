@@ -18,6 +18,8 @@ struct ReleaseRef {
   absl::optional<absl::Time> published_at;
 };
 
+// "behind, 0 ahead, 3 behind".
+std::string ComparisonCounts(github::Comparison const& comparison);
 // "compare: behind, 0 ahead, 3 behind".
 std::string DescribeComparison(github::Comparison const& comparison);
 

@@ -90,12 +90,13 @@ v1::Check P0RegressionsCheck(std::string const& tag, std::string const& sha,
       continue;
     }
     std::string evidence = DescribeComparison(*entry.candidate_to_closing);
+    std::string counts = ComparisonCounts(*entry.candidate_to_closing);
     if (release::IsAncestorOrSame(*entry.candidate_to_closing)) {
       considered.push_back(absl::StrCat(name, ": closed by ", fix, ", which ", tag,
-                                        " contains (", asked, ": ", evidence, ")"));
+                                        " contains (", asked, ": ", counts, ")"));
     } else {
       considered.push_back(absl::StrCat(name, ": closed by ", fix, ", which ", tag,
-                                        " lacks (", asked, ": ", evidence, ")"));
+                                        " lacks (", asked, ": ", counts, ")"));
       blocking.push_back(absl::StrCat(name, " ", since, " was fixed by ", fix, ", which ", tag,
                                       " does not contain (", evidence,
                                       "): promote a later candidate"));
@@ -156,10 +157,10 @@ v1::Check HoldsCheck(std::string const& tag, std::string const& label,
                              ": close it (or retitle it) to release the hold"),
                 std::move(considered));
   }
+  size_t seen = considered.size();  // counted before `considered` is moved from
   return Pass(kHolds,
-              absl::StrCat("no open ", label, " issue names ", tag, " or all candidates (",
-                           considered.size(), " open ", label, " issue",
-                           considered.size() == 1 ? "" : "s", " seen)"),
+              absl::StrCat("no open ", label, " issue names ", tag, " or all candidates (", seen,
+                           " open ", label, " issue", seen == 1 ? "" : "s", " seen)"),
               std::move(considered));
 }
 

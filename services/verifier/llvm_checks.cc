@@ -48,7 +48,7 @@ v1::Check LlvmUpstreamCheck(std::string const& path, github::RepoRef const& upst
     return Unreadable(kLlvmUpstream, asked, branch_to_pin.status(), std::move(considered));
   }
   std::string evidence = DescribeComparison(*branch_to_pin);
-  considered.push_back(absl::StrCat(asked, ": ", evidence));
+  considered.push_back(absl::StrCat(asked, ": ", ComparisonCounts(*branch_to_pin)));
   if (release::IsAncestorOrSame(*branch_to_pin)) {
     return Pass(kLlvmUpstream,
                 absl::StrCat("llvm commit ", short_pin, " is on ", upstream_name, " ", branch,

@@ -301,6 +301,9 @@ TEST_F(VerifierServiceTest, DetailsNameTheEvidence) {
   ASSERT_TRUE(Verify(candidate_tag_[3], &verdict).ok());
   EXPECT_THAT(FindCheck(verdict, "age")->detail(), HasSubstr("3 days old, needs 4 days (published "));
 
+  ASSERT_TRUE(Verify(candidate_tag_[5], &verdict).ok());
+  EXPECT_THAT(FindCheck(verdict, "holds")->detail(), HasSubstr("(1 open release-hold issue seen)"));
+
   ASSERT_TRUE(Verify(candidate_tag_[6], &verdict).ok());
   EXPECT_THAT(FindCheck(verdict, "holds")->detail(), HasSubstr("issue #6 'Hold "));
 

@@ -161,6 +161,7 @@ TEST(AncestryChecksTest, OnDefaultBranch) {
   auto off = OnDefaultBranchCheck(kSha, "main", Compared("diverged", 1, 4));
   EXPECT_EQ(off.outcome(), kFail);
   EXPECT_THAT(off.detail(), HasSubstr("abc1234 is not on main (compare: diverged, 1 ahead"));
+  EXPECT_EQ(Considered(off), "compare main...abc1234: diverged, 1 ahead, 4 behind");
   EXPECT_EQ(OnDefaultBranchCheck(kSha, "main", absl::UnavailableError("x")).outcome(),
             kInconclusive);
 }
@@ -252,7 +253,9 @@ TEST(HoldsCheckTest, NamesTheTagOrAllCandidates) {
   auto held = HoldsCheck("candidate-20261126.1", "release-hold", issues);
   EXPECT_EQ(held.outcome(), kFail);
   EXPECT_THAT(held.detail(), HasSubstr("issue #6 'Hold candidate-20261126.1: licence review'"));
-  EXPECT_EQ(HoldsCheck("candidate-20261127.1", "release-hold", issues).outcome(), kPass);
+  auto other = HoldsCheck("candidate-20261127.1", "release-hold", issues);
+  EXPECT_EQ(other.outcome(), kPass);
+  EXPECT_THAT(other.detail(), HasSubstr("(1 open release-hold issue seen)"));
   EXPECT_EQ(HoldsCheck("candidate-20261127.1", "release-hold", absl::UnavailableError("x"))
                 .outcome(),
             kInconclusive);
