@@ -27,7 +27,12 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
+#include <thread>
+
+#include <httplib.h>
 
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
@@ -214,7 +219,7 @@ class VerifierServiceTest : public ::testing::Test {
         dir_.WriteFile("read.token", sandbox_->read_token()), "\"\n}\n",
         "required_checks: \"build (ubuntu)\"\nrequired_checks: \"test (ubuntu)\"\n",
         "expected_assets: \"widgets-*.whl\"\nexpected_assets: \"widgets_runtime-*.whl\"\n",
-        "integration_status_context: \"", kIntegration, "\"\n");
+        "integration_status_context: \"", kIntegration, "\"\n", extra_config_);
     auto process = Subprocess::Start(
         {STABLECUT_VERIFIER_BINARY, "--config=" + dir_.WriteFile("verifier.txtpb", config),
          "--listen=127.0.0.1:0", "--health_listen=none"},
@@ -266,6 +271,7 @@ class VerifierServiceTest : public ::testing::Test {
   int candidate_port_ = 0;
   int verifier_port_ = 0;
   std::vector<std::string> answers_;
+  std::string extra_config_;  // appended to the verifier's config (set before SetUp)
 };
 
 TEST_F(VerifierServiceTest, DemoCandidatesGetTheExpectedOutcomeForEveryCheck) {
@@ -395,6 +401,85 @@ TEST_F(VerifierServiceTest, GitHubFailingForOneEndpointMakesThatCheckInconclusiv
   EXPECT_FALSE(verdict.approved());
   EXPECT_THAT(FindCheck(verdict, "ci")->detail(), HasSubstr("could not read the check runs of"));
   EXPECT_THAT(FindCheck(verdict, "ci")->detail(), HasSubstr("UNAVAILABLE"));
+}
+
+// A deadline shorter than GitHub's latency: the caller gets DEADLINE_EXCEEDED at its deadline
+// (gRPC enforces it), not a verdict; the verifier's GitHub calls carry that deadline too, so
+// they stop there rather than run on. The service answers the next call normally.
+TEST_F(VerifierServiceTest, ADeadlineShorterThanGitHubsLatencyIsDeadlineExceededOnTime) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"GET","path_regex":"/compare/","latency_ms":4000,"count":1000})"),
+              IsOk());
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(1500));
+  v1::VerifyRequest request;
+  request.set_tag(candidate_tag_[5]);
+  v1::Verdict verdict;
+  absl::Time start = absl::Now();
+  grpc::Status status = Stub(operator_)->Verify(&context, request, &verdict);
+  absl::Duration took = absl::Now() - start;
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  EXPECT_LT(took, absl::Milliseconds(3500));
+  ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+  EXPECT_TRUE(Verify(candidate_tag_[5], &verdict).ok());
+  EXPECT_TRUE(verdict.approved());
+}
+
+// llvm_integrated, configured: the integrated-commits file is served by a loopback HTTP
+// server of the test's own and lists the LLVM commit the 5- and 6-day candidates pin (llvm
+// main[4]); the 1-day candidate pins main[5], which is not listed.
+class VerifierIntegratedCommitsTest : public VerifierServiceTest {
+ protected:
+  void SetUp() override {
+    server_.Get("/integrated.txt", [this](httplib::Request const&, httplib::Response& response) {
+      if (fail_) {
+        response.status = 404;
+        return;
+      }
+      response.set_content(integrated_, "text/plain");
+    });
+    int port = server_.bind_to_any_port("127.0.0.1");
+    ASSERT_GT(port, 0);
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    extra_config_ =
+        absl::StrCat("integrated_commits_url: \"http://127.0.0.1:", port, "/integrated.txt\"\n");
+    VerifierServiceTest::SetUp();
+  }
+  void TearDown() override {
+    VerifierServiceTest::TearDown();
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string Pin(int days) {
+    auto entry = github_->GetContent({}, kWidgets, "third_party/llvm-project", candidate_sha_[days]);
+    EXPECT_THAT(entry, IsOk());
+    return entry.ok() ? entry->sha : "";
+  }
+
+  httplib::Server server_;
+  std::thread thread_;
+  std::string integrated_;  // read by the server thread after it is set
+  std::atomic<bool> fail_{false};
+};
+
+TEST_F(VerifierIntegratedCommitsTest, ThePinMustBeListed) {
+  integrated_ = absl::StrCat("# integrated downstream\n", Pin(5).substr(0, 12), "\n");
+  v1::Verdict verdict;
+  ASSERT_TRUE(Verify(candidate_tag_[5], &verdict).ok());
+  ASSERT_NE(FindCheck(verdict, "llvm_integrated"), nullptr) << Outcomes(verdict);
+  EXPECT_EQ(FindCheck(verdict, "llvm_integrated")->outcome(), P)
+      << FindCheck(verdict, "llvm_integrated")->detail();
+  EXPECT_TRUE(verdict.approved());
+
+  ASSERT_TRUE(Verify(candidate_tag_[1], &verdict).ok());
+  EXPECT_EQ(FindCheck(verdict, "llvm_integrated")->outcome(), F);
+  EXPECT_THAT(FindCheck(verdict, "llvm_integrated")->detail(),
+              HasSubstr("is not among the 1 commits integrated downstream"));
+
+  fail_ = true;
+  ASSERT_TRUE(Verify(candidate_tag_[5], &verdict).ok());
+  EXPECT_EQ(FindCheck(verdict, "llvm_integrated")->outcome(), I);
+  EXPECT_FALSE(verdict.approved());
 }
 
 }  // namespace
