@@ -1,15 +1,17 @@
 #pragma once
-// stablecut.v1.VerifierService. Its RPCs are not built yet (the verifier issue): each answers
-// UNIMPLEMENTED, after the ACL and with its log line, so the API is visible and guarded.
+// stablecut.v1.VerifierService: the gRPC face of Verifier, behind the RpcGuard (ACL, logging,
+// status mapping); every GitHub call carries the RPC's deadline and cancellation.
 
 #include "lib/server/rpc_guard.h"
+#include "services/verifier/verifier.h"
 #include "stablecut/v1/verifier.grpc.pb.h"
 
 namespace stablecut::verifier {
 
 class VerifierServiceImpl final : public v1::VerifierService::Service {
  public:
-  explicit VerifierServiceImpl(server::RpcGuard const& guard) : guard_(guard) {}
+  VerifierServiceImpl(server::RpcGuard const& guard, Verifier const& verifier)
+      : guard_(guard), verifier_(verifier) {}
 
   grpc::Status Verify(grpc::ServerContext* context, v1::VerifyRequest const* request,
                       v1::Verdict* response) override;
@@ -19,6 +21,7 @@ class VerifierServiceImpl final : public v1::VerifierService::Service {
 
  private:
   server::RpcGuard const& guard_;
+  Verifier const& verifier_;
 };
 
 }  // namespace stablecut::verifier

@@ -49,11 +49,15 @@ constexpr char kCandidateConfig[] =
     "\"http://127.0.0.1:1\"\n  repository: \"acme/widgets\"\n  token_file: \"TOKEN_FILE\"\n}\n"
     "finalize_interval: \"0s\"\n";
 
+// The verifier reads GitHub anonymously here (no token); a malformed tag is refused before it.
+constexpr char kVerifierConfig[] =
+    "github {\n  api_base_url: \"http://127.0.0.1:1\"\n  repository: \"acme/widgets\"\n}\n";
+
 Binary const kBinaries[] = {
     {STABLECUT_CANDIDATE_BINARY, "stablecut.v1.CandidateService", "GetCandidate",
      "invalid_argument", "PromoteCandidate", kCandidateConfig},
-    {STABLECUT_VERIFIER_BINARY, "stablecut.v1.VerifierService", "Verify", "not built yet",
-     "PickCandidate", ""},
+    {STABLECUT_VERIFIER_BINARY, "stablecut.v1.VerifierService", "Verify", "invalid_argument",
+     "PickCandidate", kVerifierConfig},
     {STABLECUT_PUBLISHER_BINARY, "stablecut.v1.PublisherService", "GetPublication",
      "not built yet", "Publish", ""},
 };
