@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
-# certificates, starts stablecut-sandbox (a demo GitHub and PyPI) and stablecut-candidate,
-# and cuts today's candidate with the real `buf curl` through server reflection.
+# certificates, starts stablecut-sandbox (a demo GitHub and PyPI), stablecut-candidate and
+# stablecut-verifier, cuts today's candidate and asks the verifier which candidate may be
+# promoted, with the real `buf curl` through server reflection.
 #
 #   ./scripts/quickstart.sh            run (again: same candidate, no second copy of anything)
 #   ./scripts/quickstart.sh stop       stop what it started (state is kept)
@@ -15,15 +16,18 @@ state=.state/quickstart
 certs=$state/certs
 logs=$state/logs
 build_dir=${STABLECUT_BUILD_DIR:-build}
-# These match deploy/local/candidate.textproto.
+# These match deploy/local/candidate.textproto and deploy/local/verifier.textproto.
 sandbox_port=18457
 candidate_port=50051
 candidate_health_port=18081
+verifier_port=50052
+verifier_health_port=18082
 start_deadline_seconds=60
 
 buf=node_modules/.bin/buf
 sandbox_bin=$build_dir/tools/sandbox/stablecut-sandbox
 candidate_bin=$build_dir/services/candidate/stablecut-candidate
+verifier_bin=$build_dir/services/verifier/stablecut-verifier
 
 fail() {
   echo "quickstart: $*" >&2
@@ -39,6 +43,8 @@ try_next_commands() {
   echo "$b --data '{\"state\":\"STATE_PRE_RELEASE\",\"page_size\":3}' $u/ListCandidates"
   echo "$b --data '{}' $u/CreateCandidate"
   echo "$b --data '{}' $u/FinalizeCandidates"
+  local v="https://127.0.0.1:$verifier_port/stablecut.v1.VerifierService"
+  echo "$b --data '{}' $v/PickCandidate"
 }
 
 alive() {  # alive NAME: the process of NAME's pid file runs our binary
@@ -122,31 +128,47 @@ start_sandbox() {
   echo "quickstart: started stablecut-sandbox (pid $(cat "$state/sandbox.pid")) on 127.0.0.1:$sandbox_port"
 }
 
-health_check_candidate() {
+health_check() {  # health_check PORT
   "$buf" curl --protocol grpc --http2-prior-knowledge \
     --schema /usr/share/grpc-proto/grpc/health/v1/health.proto \
-    "http://127.0.0.1:$candidate_health_port/grpc.health.v1.Health/Check" | grep -q SERVING
+    "http://127.0.0.1:$1/grpc.health.v1.Health/Check" | grep -q SERVING
 }
 
-start_candidate() {
-  if alive candidate; then
-    echo "quickstart: stablecut-candidate already running (pid $(cat "$state/candidate.pid"))"
+start_service() {  # start_service NAME PORT HEALTH_PORT
+  local name=$1 port=$2 health_port=$3
+  if alive "$name"; then
+    echo "quickstart: stablecut-$name already running (pid $(cat "$state/$name.pid"))"
     return 0
   fi
-  for port in "$candidate_port" "$candidate_health_port"; do
-    port_in_use "$port" && fail "port $port (candidate) is in use by another program; stop it, or change it here and in deploy/local/candidate.textproto"
+  for p in "$port" "$health_port"; do
+    port_in_use "$p" && fail "port $p ($name) is in use by another program; stop it, or change it here and in deploy/local/$name.textproto"
   done
-  nohup "$candidate_bin" --config=deploy/local/candidate.textproto \
-    >>"$logs/candidate.log" 2>&1 </dev/null &
-  echo $! >"$state/candidate.pid"
-  wait_for "stablecut-candidate" "$logs/candidate.log" health_check_candidate
-  echo "quickstart: started stablecut-candidate (pid $(cat "$state/candidate.pid")) on 127.0.0.1:$candidate_port (mTLS), health on :$candidate_health_port"
+  local bin_var="${name}_bin"
+  nohup "${!bin_var}" --config="deploy/local/$name.textproto" \
+    >>"$logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$state/$name.pid"
+  wait_for "stablecut-$name" "$logs/$name.log" health_check "$health_port"
+  echo "quickstart: started stablecut-$name (pid $(cat "$state/$name.pid")) on 127.0.0.1:$port (mTLS), health on :$health_port"
 }
 
-operator_call() {  # operator_call METHOD JSON
+operator_call() {  # operator_call METHOD JSON [PORT SERVICE]
   "$buf" curl --protocol grpc --cacert "$certs/ca.pem" --cert "$certs/operator.pem" \
     --key "$certs/operator.key" --data "$2" \
-    "https://127.0.0.1:$candidate_port/stablecut.v1.CandidateService/$1"
+    "https://127.0.0.1:${3:-$candidate_port}/stablecut.v1.${4:-CandidateService}/$1"
+}
+
+summarize_pick() {  # summarize_pick PICK_JSON
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+p = json.loads(sys.argv[1])
+def failing(v):
+    return ", ".join(f"{c['name']} ({c.get('outcome', '')})" for c in v.get("checks", [])
+                     if c.get("outcome") != "OUTCOME_PASS") or "none"
+v = p.get("verdict", {})
+print(f"  approved: {v.get('candidate', {}).get('tag', '')} (previous stable: {v.get('previousStableTag', 'none')})")
+for r in p.get("rejected", []):
+    print(f"  rejected: {r.get('candidate', {}).get('tag', '')}: {failing(r)}")
+PY
 }
 
 summarize() {  # summarize CANDIDATE_JSON
@@ -169,6 +191,7 @@ main() {
   mkdir -p "$logs"
   case "${1:-run}" in
     stop)
+      stop_one verifier
       stop_one candidate
       stop_one sandbox
       echo "quickstart: state kept in $state"
@@ -186,12 +209,13 @@ main() {
   ./scripts/install-deps.sh >"$logs/install.log" 2>&1 || fail "installing dependencies failed; read $logs/install.log"
   echo "quickstart: building (log: $logs/build.log)"
   { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
-    cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate; } \
+    cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate stablecut-verifier; } \
     >"$logs/build.log" 2>&1 || fail "the build failed; read $logs/build.log"
 
   make_certs
   start_sandbox
-  start_candidate
+  start_service candidate "$candidate_port" "$candidate_health_port"
+  start_service verifier "$verifier_port" "$verifier_health_port"
 
   echo "quickstart: ListCandidates (as spiffe://stablecut/operator)"
   local listed
@@ -207,14 +231,22 @@ main() {
   echo "quickstart: GetCandidate $tag"
   operator_call GetCandidate "{\"tag\":\"$tag\"}" >/dev/null 2>>"$logs/buf.log" || fail "GetCandidate failed; read $logs/buf.log"
 
+  echo "quickstart: PickCandidate (the verifier: which candidate may be promoted)"
+  local picked
+  picked=$(operator_call PickCandidate '{}' "$verifier_port" VerifierService 2>>"$logs/buf.log") || fail "PickCandidate failed; read $logs/buf.log and $logs/verifier.log"
+
   echo
   echo "Today's candidate on the sandbox:"
   summarize "$created"
   echo
+  echo "The verifier's pick (the newest pre-release every criterion approves; today's candidate"
+  echo "is a draft until its wheels are attached, and needs 96h as a pre-release):"
+  summarize_pick "$picked"
+  echo
   echo "Try next (as the operator, over mTLS, through server reflection):"
   try_next_commands | sed 's/^/  /'
   echo
-  echo "Logs:  $logs/sandbox.log, $logs/candidate.log"
+  echo "Logs:  $logs/sandbox.log, $logs/candidate.log, $logs/verifier.log"
   echo "Stop:  ./scripts/quickstart.sh stop   (state is kept in $state)"
 }
 

@@ -91,6 +91,8 @@ PY
 )
 check "summary's commit is the newest green one ($commit)" test -n "$commit" -a "$commit" = "$newest_green"
 check "summary says why newer commits were skipped" grep -q "red: " <<<"$first"
+check "the verifier picks a demo candidate" grep -Eq "^  +approved: candidate-[0-9]{8}\.[0-9]+ " <<<"$first"
+check "the verifier says why newer ones were rejected" grep -Eq "^  +rejected: candidate-[0-9]{8}\.[0-9]+: age " <<<"$first"
 
 second=$(./scripts/quickstart.sh 2>&1)
 second_status=$?
@@ -98,8 +100,10 @@ check "second run exits 0" test "$second_status" -eq 0
 check "second run returns the same candidate" grep -q "^  tag: *$tag$" <<<"$second"
 check "second run starts no second sandbox" grep -q "stablecut-sandbox already running" <<<"$second"
 check "second run starts no second candidate service" grep -q "stablecut-candidate already running" <<<"$second"
+check "second run starts no second verifier" grep -q "stablecut-verifier already running" <<<"$second"
 check "one sandbox process" test "$(pgrep -fc "stablecut-sandbox --port=18457")" -eq 1
 check "one candidate process" test "$(pgrep -fc "stablecut-candidate --config=deploy/local")" -eq 1
+check "one verifier process" test "$(pgrep -fc "stablecut-verifier --config=deploy/local")" -eq 1
 
 # The README's commands are the quickstart's, and they work.
 readme_commands=$(sed -n '/<!-- quickstart-commands:begin -->/,/<!-- quickstart-commands:end -->/p' README.md |
