@@ -17,9 +17,14 @@
 #include "tools/sandbox/issue_routes.h"
 #include "tools/sandbox/release_routes.h"
 #include "tools/sandbox/storage.h"
+#include "tools/sandbox/worker_pool.h"
 
 namespace stablecut::sandbox {
 namespace {
+
+// Requests one kept-alive connection may carry before the server closes it (httplib's
+// default is 5; GitHub keeps a connection for many more).
+constexpr size_t kKeepAliveMaxRequests = 1000;
 
 // Carries a fault's drop_after_bytes from pre- to post-routing; never sent.
 constexpr char kDropHeader[] = "X-Sandbox-Drop-After-Bytes";
@@ -72,6 +77,7 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
         absl::StrCat("--seed=", options.seed, " is not a seed; use demo or none"));
   }
   std::unique_ptr<SandboxServer> server(new SandboxServer());
+  server->ConfigureConnections();
   auto store = StateStore::Open(options.state_dir);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
@@ -125,6 +131,17 @@ absl::Status SandboxServer::Seed(std::string const& name) {
   demo->clock_offset_seconds = clock_.offset_seconds();
   store_->state() = *std::move(demo);
   return store_->Save();
+}
+
+void SandboxServer::ConfigureConnections() {
+  // httplib writes a response's headers and body separately: with Nagle's algorithm the
+  // body then waits for the client's delayed ACK of the headers (~40 ms) on every reused
+  // connection. Each write goes out at once instead.
+  http_.set_tcp_nodelay(true);
+  http_.set_keep_alive_max_count(kKeepAliveMaxRequests);
+  // A worker per connection, grown on demand: an idle kept-alive connection holds its
+  // worker, and must not keep a new connection waiting (see worker_pool.h).
+  http_.new_task_queue = [] { return new WorkerPool(); };
 }
 
 void SandboxServer::AddDumpSection(std::string name, std::function<std::string()> json_text) {

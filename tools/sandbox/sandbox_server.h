@@ -53,6 +53,8 @@ class SandboxServer {
  private:
   SandboxServer() = default;
   absl::Status Seed(std::string const& name);
+  // No-delay sockets, long kept-alive connections, a worker pool that grows with them.
+  void ConfigureConnections();
   void InstallHooks();
 
   std::unique_ptr<StateStore> store_;
