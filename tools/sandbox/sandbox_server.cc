@@ -1,6 +1,8 @@
 // Wires the sandbox's routes, fault injection and request log onto one httplib server.
 #include "tools/sandbox/sandbox_server.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <memory>
 
@@ -142,6 +144,13 @@ void SandboxServer::ConfigureConnections() {
   // A worker per connection, grown on demand: an idle kept-alive connection holds its
   // worker, and must not keep a new connection waiting (see worker_pool.h).
   http_.new_task_queue = [] { return new WorkerPool(); };
+  // httplib listens with a backlog of 5: a burst of new connections (64 callers of a
+  // service that each open one) overflows it, and the dropped SYNs are retried after 1 s.
+  // Remember the listening socket, to widen its backlog once bound.
+  http_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
 }
 
 void SandboxServer::AddDumpSection(std::string name, std::function<std::string()> json_text) {
@@ -227,6 +236,7 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   if (!bound) {
     return absl::UnavailableError(absl::StrCat("cannot listen on 127.0.0.1:", port));
   }
+  if (listen_socket_ >= 0) ::listen(listen_socket_, SOMAXCONN);  // Linux: updates the backlog
   env_.origin = absl::StrCat("http://127.0.0.1:", port);
   // Another host name for the same port, so that clients see a cross-host redirect.
   env_.storage_origin = absl::StrCat("http://localhost:", port);

@@ -53,7 +53,8 @@ class SandboxServer {
  private:
   SandboxServer() = default;
   absl::Status Seed(std::string const& name);
-  // No-delay sockets, long kept-alive connections, a worker pool that grows with them.
+  // No-delay sockets, long kept-alive connections, a worker pool that grows with them, a
+  // listen backlog wide enough for bursts of connections.
   void ConfigureConnections();
   void InstallHooks();
 
@@ -68,6 +69,7 @@ class SandboxServer {
   ControlContext control_;
   std::vector<std::function<absl::Status(std::string const&)>> seed_hooks_;
   bool seeded_demo_ = false;
+  int listen_socket_ = -1;  // httplib's listening socket, once created
   httplib::Server http_;
 };
 
