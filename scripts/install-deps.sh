@@ -12,7 +12,7 @@ debian_packages=(
   libabsl-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   libssl-dev openssl
-  libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev
   twine python3-pip zip unzip
   clang libfuzzer-14-dev libclang-rt-14-dev llvm-14
   procps

@@ -1,6 +1,8 @@
 // Wires the sandbox's routes, fault injection and request log onto one httplib server.
 #include "tools/sandbox/sandbox_server.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <memory>
 
@@ -18,9 +20,14 @@
 #include "tools/sandbox/issue_routes.h"
 #include "tools/sandbox/release_routes.h"
 #include "tools/sandbox/storage.h"
+#include "tools/sandbox/worker_pool.h"
 
 namespace stablecut::sandbox {
 namespace {
+
+// Requests one kept-alive connection may carry before the server closes it (httplib's
+// default is 5; GitHub keeps a connection for many more).
+constexpr size_t kKeepAliveMaxRequests = 1000;
 
 // Carry a fault's drop_after_bytes, the arrival time and a client's hang-up from pre- to
 // post-routing; never sent.
@@ -103,6 +110,7 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
         absl::StrCat("--seed=", options.seed, " is not a seed; use demo or none"));
   }
   std::unique_ptr<SandboxServer> server(new SandboxServer());
+  server->ConfigureConnections();
   auto store = StateStore::Open(options.state_dir);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
@@ -157,6 +165,24 @@ absl::Status SandboxServer::Seed(std::string const& name) {
   demo->clock_offset_seconds = clock_.offset_seconds();
   store_->state() = *std::move(demo);
   return store_->Save();
+}
+
+void SandboxServer::ConfigureConnections() {
+  // httplib writes a response's headers and body separately: with Nagle's algorithm the
+  // body then waits for the client's delayed ACK of the headers (~40 ms) on every reused
+  // connection. Each write goes out at once instead.
+  http_.set_tcp_nodelay(true);
+  http_.set_keep_alive_max_count(kKeepAliveMaxRequests);
+  // A worker per connection, grown on demand: an idle kept-alive connection holds its
+  // worker, and must not keep a new connection waiting (see worker_pool.h).
+  http_.new_task_queue = [] { return new WorkerPool(); };
+  // httplib listens with a backlog of 5: a burst of new connections (64 callers of a
+  // service that each open one) overflows it, and the dropped SYNs are retried after 1 s.
+  // Remember the listening socket, to widen its backlog once bound.
+  http_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
 }
 
 void SandboxServer::AddDumpSection(std::string name, std::function<std::string()> json_text) {
@@ -254,6 +280,7 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   if (!bound) {
     return absl::UnavailableError(absl::StrCat("cannot listen on 127.0.0.1:", port));
   }
+  if (listen_socket_ >= 0) ::listen(listen_socket_, SOMAXCONN);  // Linux: updates the backlog
   env_.origin = absl::StrCat("http://127.0.0.1:", port);
   // Another host name for the same port, so that clients see a cross-host redirect.
   env_.storage_origin = absl::StrCat("http://localhost:", port);

@@ -54,6 +54,9 @@ class SandboxServer {
  private:
   SandboxServer() = default;
   absl::Status Seed(std::string const& name);
+  // No-delay sockets, long kept-alive connections, a worker pool that grows with them, a
+  // listen backlog wide enough for bursts of connections.
+  void ConfigureConnections();
   void InstallHooks();
 
   std::unique_ptr<StateStore> store_;
@@ -68,6 +71,7 @@ class SandboxServer {
   std::vector<std::function<absl::Status(std::string const&)>> seed_hooks_;
   bool seeded_demo_ = false;
   std::atomic<int> delaying_{0};  // requests whose answer a latency fault is holding back now
+  int listen_socket_ = -1;  // httplib's listening socket, once created
   httplib::Server http_;
 };
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "lib/wheel/wheel_filename.h"
 #include "tools/sandbox/pypi/error_page.h"
@@ -131,7 +132,29 @@ void PypiIndex::HandleUpload(httplib::Request const& request, httplib::Response&
                              httplib::ContentReader const& reader) {
   std::string spool_path = absl::StrCat(spool_dir_, "/upload-", getpid(), "-",
                                         next_spool_id_.fetch_add(1));
-  auto form = pypi::ReadUploadBody(request, reader, spool_path, pypi::kMaxFileSize);
+  // A re-upload of a stored file (same name, and every digest the form gave before the
+  // file part equal to the stored one's) ends as "already stored" or as a digest mismatch
+  // without the bytes on disk: they are hashed but not written.
+  auto need_not_spool = [this](pypi::UploadForm const& fields, std::string const& filename) {
+    std::string md5 = absl::AsciiStrToLower(fields.Get("md5_digest"));
+    std::string sha256 = absl::AsciiStrToLower(fields.Get("sha256_digest"));
+    std::string blake2 = absl::AsciiStrToLower(fields.Get("blake2_256_digest"));
+    if (sha256.empty() && blake2.empty()) return false;
+    absl::MutexLock lock(&mu_);
+    for (auto const& [_, project] : state_.projects) {
+      for (auto const& release : project.releases) {
+        for (auto const& file : release.files) {
+          if (file.filename != filename) continue;
+          return (md5.empty() || md5 == file.digests.md5) &&
+                 (sha256.empty() || sha256 == file.digests.sha256) &&
+                 (blake2.empty() || blake2 == file.digests.blake2_256);
+        }
+      }
+    }
+    return false;
+  };
+  auto form =
+      pypi::ReadUploadBody(request, reader, spool_path, pypi::kMaxFileSize, need_not_spool);
   // Whatever happens below, the spool file is gone afterwards (a stored upload has been
   // renamed away already).
   auto cleanup = std::unique_ptr<std::string, void (*)(std::string*)>(

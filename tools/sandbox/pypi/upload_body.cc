@@ -40,7 +40,8 @@ std::string DecodeFormComponent(absl::string_view text) {
 absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
                                           httplib::ContentReader const& reader,
                                           std::string const& spool_path,
-                                          std::uint64_t max_file_size) {
+                                          std::uint64_t max_file_size,
+                                          SpoolPredicate const& need_not_spool) {
   UploadForm form;
   std::uint64_t text_bytes = 0;
   bool text_too_large = false;
@@ -82,9 +83,11 @@ absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
         target = Target::kNone;
         if (part.name == "content" && !part.filename.empty()) {
           if (spool == nullptr) {
-            spool = std::make_unique<UploadSpool>(spool_path, max_file_size);
+            bool write = !(need_not_spool && need_not_spool(form, part.filename));
+            spool = std::make_unique<UploadSpool>(spool_path, max_file_size, write);
             spool_status = spool->Open();
             form.content = UploadedContent{};
+            form.content->spooled = write;
             form.content->filename = part.filename;
             form.content->content_type = part.content_type;
             form.content->spool_path = spool_path;

@@ -3,6 +3,7 @@
 // text fields in memory (capped), the `content` file part streamed to a spool file.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -23,10 +24,16 @@ inline constexpr std::uint64_t kMaxTextFieldBytes = 16ULL * 1024 * 1024;
 // bytes are written; more sets too_large). INVALID_ARGUMENT when the text fields exceed
 // kMaxTextFieldBytes; UNAVAILABLE when the body could not be read (client went away);
 // FAILED_PRECONDITION when the spool file cannot be written.
+// `need_not_spool`, when set, is asked as the `content` part begins (with the fields read so
+// far and the part's filename); when it answers true the bytes are hashed but not written
+// (UploadedContent::spooled false).
+using SpoolPredicate = std::function<bool(UploadForm const& fields_so_far,
+                                          std::string const& filename)>;
 absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
                                           httplib::ContentReader const& reader,
                                           std::string const& spool_path,
-                                          std::uint64_t max_file_size);
+                                          std::uint64_t max_file_size,
+                                          SpoolPredicate const& need_not_spool = nullptr);
 
 // Reads and discards the body (a refused request must still consume it).
 void DrainBody(httplib::Request const& request, httplib::ContentReader const& reader);

@@ -22,6 +22,8 @@ struct UploadedContent {
   std::string spool_path;
   std::uint64_t size = 0;
   bool too_large = false;  // more than the limit arrived (the spool holds a prefix)
+  // False when the bytes were only hashed, not written (a re-upload of a stored file).
+  bool spooled = true;
   FileDigests digests;
 };
 

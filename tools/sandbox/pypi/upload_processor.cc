@@ -206,6 +206,12 @@ UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& versio
                                ", with blake2_256 hash ", Repr(content.digests.blake2_256),
                                "). ", kFileNameReuseHelp));
   }
+  if (!content.spooled) {
+    // Only a re-upload of a stored file is not spooled, and it ends above; the store changed
+    // meanwhile (e.g. a reseed). The client may send it again.
+    return Refuse("Internal Server Error: the stored file changed during the upload; upload "
+                  "again.", 500);
+  }
   if (!new_release && release->created < now - absl::Hours(24 * 14)) {
     return Refuse("Uploading new files to releases older than 14 days is not allowed.");
   }

@@ -23,8 +23,9 @@ struct FileDigests {
 
 class UploadSpool {
  public:
-  // Bytes past `max_size` are hashed but not written; too_large() then reports it.
-  UploadSpool(std::string path, std::uint64_t max_size);
+  // Bytes past `max_size` are hashed but not written; too_large() then reports it. With
+  // !`write`, nothing is written at all (the bytes are only counted and hashed).
+  UploadSpool(std::string path, std::uint64_t max_size, bool write = true);
   ~UploadSpool();
   UploadSpool(UploadSpool const&) = delete;
   UploadSpool& operator=(UploadSpool const&) = delete;
@@ -43,6 +44,7 @@ class UploadSpool {
  private:
   std::string path_;
   std::uint64_t max_size_;
+  bool write_;
   std::uint64_t size_ = 0;
   std::FILE* file_ = nullptr;
   EVP_MD_CTX* md5_ = nullptr;

@@ -216,6 +216,28 @@ TEST_F(UploadApi, RefusesANewFileWithAnExistingNameNamingItsBlake2) {
               HasSubstr("'). See https://pypi.org/help/#file-name-reuse for more information."));
 }
 
+// A re-upload whose form names a stored file and gives its digests is hashed without being
+// written to disk; the answers are the same as when it was spooled.
+TEST_F(UploadApi, ReuploadClaimingAStoredFilesDigestsIsCheckedAgainstItsBytes) {
+  auto wheel = Wheel();
+  ASSERT_EQ(Upload(UploadFormArgs(wheel, "widgets", "1.0.0")).status, 200);
+  // The same bytes: 200, nothing new stored.
+  EXPECT_EQ(Upload(UploadFormArgs(wheel, "widgets", "1.0.0")).status, 200);
+  // Other bytes under the stored file's name and sha256: the digest does not match.
+  stablecut::testing::TempDir other;
+  auto changed = stablecut::testing::WriteTestWheel(
+      other.path(), "widgets", "1.0.0",
+      "Metadata-Version: 2.1\nName: widgets\nVersion: 1.0.0\nSummary: changed\n");
+  auto result = Upload(With(UploadFormArgs(changed, "widgets", "1.0.0"), "sha256_digest",
+                            Sha256OfFile(wheel)));
+  EXPECT_EQ(result.status, 400);
+  EXPECT_THAT(Title(result.body), HasSubstr("The digest supplied does not match a digest "
+                                            "calculated from the uploaded file."));
+  auto dump = server_.index().Dump();
+  ASSERT_EQ(dump["uploads"].size(), 3u);
+  EXPECT_EQ(dump["projects"].size(), 1u) << dump.dump();
+}
+
 TEST_F(UploadApi, RefusesNewFilesForReleasesOlderThan14Days) {
   ASSERT_EQ(Upload(UploadFormArgs(Wheel(), "widgets", "1.0.0")).status, 200);
   server_.AdvanceClock(absl::Hours(24 * 15));
