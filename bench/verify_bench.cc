@@ -7,6 +7,7 @@
 // it could not run.
 //
 //   build/bench/stablecut_verify_bench [latency_ms]
+// (VERIFY_BENCH_TRACE=1 prints each measured GitHub request, by arrival, on stderr.)
 //
 // The demo has 6 pre-release candidates; 24 more are added through the sandbox's GitHub API
 // (POST git/refs + POST releases, pre-release, at an existing commit) before the verifier
@@ -55,10 +56,11 @@ using ::stablecut::testing::TestCa;
 
 constexpr char kOperator[] = "spiffe://stablecut/operator";
 
-[[noreturn]] void Fail(std::string const& what) {
-  std::fprintf(stderr, "verify_bench: could not run: %s\n", what.c_str());
-  std::exit(2);
-}
+// Thrown, so that the sandbox and the verifier are stopped by their destructors.
+struct CouldNotRun {
+  std::string what;
+};
+[[noreturn]] void Fail(std::string const& what) { throw CouldNotRun{what}; }
 
 // GitHub requests the sandbox logged from index `from` on: all, and the 304s among them.
 struct Requests {
@@ -191,6 +193,12 @@ class Bench {
       std::string path = requests[i]["path"].get<std::string>();
       if (path.rfind("/github/", 0) != 0) continue;
       ++counted.total;
+      if (std::getenv("VERIFY_BENCH_TRACE") != nullptr) {
+        std::fprintf(stderr, "  +%5lld ms %d %s\n",
+                     static_cast<long long>(requests[i]["received_unix_ms"].get<int64_t>() -
+                                            requests[from]["received_unix_ms"].get<int64_t>()),
+                     requests[i]["status"].get<int>(), path.c_str());
+      }
       if (requests[i]["status"].get<int>() == 304) ++counted.not_modified;
     }
     return counted;
@@ -283,8 +291,27 @@ std::string Mark(bool met) { return met ? "PASS" : "MISS"; }
 }  // namespace
 }  // namespace stablecut
 
+namespace stablecut {
+namespace {
+int Main(int argc, char** argv);
+}
+}  // namespace stablecut
+
 int main(int argc, char** argv) {
-  using namespace stablecut;
+  try {
+    return stablecut::Main(argc, argv);
+  } catch (stablecut::CouldNotRun const& error) {
+    std::fprintf(stderr, "verify_bench: could not run: %s\n", error.what.c_str());
+    return 2;
+  }
+}
+
+namespace stablecut {
+namespace {
+int Main(int argc, char** argv) {
+  // A reader that stops early (| head) must not kill the bench before its destructors stop
+  // the sandbox and the verifier.
+  signal(SIGPIPE, SIG_IGN);
   int latency_ms = argc > 1 ? std::atoi(argv[1]) : 100;
   if (latency_ms <= 0) Fail("latency_ms must be positive");
   Bench bench(latency_ms);
@@ -347,3 +374,5 @@ int main(int argc, char** argv) {
               pick_warm_b.requests.total);
   return 0;
 }
+}  // namespace
+}  // namespace stablecut
