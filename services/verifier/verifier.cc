@@ -83,8 +83,13 @@ struct Verifier::Shared {
   absl::StatusOr<std::string> branch;
   absl::StatusOr<std::vector<github::Issue>> regression_issues;
   absl::StatusOr<std::vector<github::Issue>> hold_issues;
-  std::map<int64_t, absl::StatusOr<std::string>> closing_commits;  // closed, counted issues
   std::optional<absl::StatusOr<std::string>> integrated_file;
+  // The closing commit of each closed, counted regression issue. Its issue events are read
+  // while the candidates' own calls run (only the compare with the closing commit waits for
+  // them), so they add no round trip of their own. Declared last: its destructor waits for
+  // the reads, which use the members above.
+  using ClosingCommits = std::map<int64_t, absl::StatusOr<std::string>>;
+  std::shared_future<ClosingCommits> closing_commits;
 };
 
 Verifier::Verifier(github::Api& api, VerifierSettings const& settings,
@@ -163,26 +168,34 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
     }
   }
 
-  // The closing commit of every closed regression issue opened after the stable release.
-  if (shared->regression_issues.ok()) {
+  // The closing commit of every closed regression issue opened after the stable release,
+  // read in the background (Evaluate waits for it where it needs it). The task reads only
+  // members set above, and `context`, which outlives `shared` (the RPC's).
+  Shared const* loaded = shared.get();
+  shared->closing_commits = Async([this, &context, loaded] {
+    Shared::ClosingCommits closing;
+    if (!loaded->regression_issues.ok()) return closing;
+    github::RepoRef const& repo = settings_.repository;
     std::vector<std::pair<int64_t, std::future<absl::StatusOr<std::vector<github::IssueEvent>>>>>
         events;
-    for (auto const& issue : *shared->regression_issues) {
+    for (auto const& issue : *loaded->regression_issues) {
       if (issue.is_pull_request || issue.state != "closed") continue;
-      if (shared->stable && issue.created_at <= *shared->stable->published_at) continue;
+      if (loaded->stable && issue.created_at <= *loaded->stable->published_at) continue;
       int64_t number = issue.number;
-      events.emplace_back(number,
-                          Async([&, number] { return api_.ListIssueEvents(context, repo, number); }));
+      events.emplace_back(number, Async([this, &context, &repo, number] {
+                            return api_.ListIssueEvents(context, repo, number);
+                          }));
     }
     for (auto& [number, future] : events) {
       auto listed = future.get();
       if (listed.ok()) {
-        shared->closing_commits[number] = ClosingCommit(*listed);
+        closing[number] = ClosingCommit(*listed);
       } else {
-        shared->closing_commits[number] = listed.status();
+        closing[number] = listed.status();
       }
     }
-  }
+    return closing;
+  }).share();
   return shared;
 }
 
@@ -237,12 +250,13 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
     });
     auto regressions = Async([&]() -> absl::StatusOr<std::vector<RegressionIssue>> {
       if (!shared.regression_issues.ok()) return shared.regression_issues.status();
+      Shared::ClosingCommits const& closing_commits = shared.closing_commits.get();
       std::vector<RegressionIssue> issues;
       for (auto const& issue : *shared.regression_issues) {
         RegressionIssue entry;
         entry.issue = issue;
-        auto closing = shared.closing_commits.find(issue.number);
-        if (closing != shared.closing_commits.end()) {
+        auto closing = closing_commits.find(issue.number);
+        if (closing != closing_commits.end()) {
           entry.closing_commit = closing->second;
           if (closing->second.ok() && !closing->second->empty()) {
             entry.candidate_to_closing = api_.Compare(context, repo, commit, *closing->second);
