@@ -43,6 +43,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/github/rest_api.h"
 #include "stablecut/v1/verifier.grpc.pb.h"
+#include "tests/e2e/verifier_e2e_fixture.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
@@ -62,83 +63,16 @@ using ::stablecut::testing::TestCa;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kOperator[] = "spiffe://stablecut/operator";
-constexpr char kPublisher[] = "spiffe://stablecut/publisher";
-constexpr char kVerifier[] = "spiffe://stablecut/verifier";
-constexpr char kIntruder[] = "spiffe://stablecut/intruder";
-constexpr char kIntegration[] = "downstream/integrate";
-github::RepoRef const kWidgets{"stablecut-demo", "widgets"};
+using namespace ::stablecut::verifier_e2e;  // NOLINT: the fixture's names
 
-constexpr auto P = v1::Check::OUTCOME_PASS;
-constexpr auto F = v1::Check::OUTCOME_FAIL;
-constexpr auto I = v1::Check::OUTCOME_INCONCLUSIVE;
-
-// The check names a verdict lists, in order.
-std::vector<std::string> const kCheckNames = {
-    "age", "ci", "on_default_branch", "after_stable", "p0_regressions", "holds",
-    "llvm_upstream", "downstream_integration", "assets"};
-
-std::string Outcomes(v1::Verdict const& verdict) {
-  std::vector<std::string> parts;
-  for (auto const& check : verdict.checks()) {
-    parts.push_back(absl::StrCat(check.name(), "=", v1::Check::Outcome_Name(check.outcome())));
-  }
-  return absl::StrJoin(parts, " ");
-}
-
-std::string Expected(std::vector<v1::Check::Outcome> const& outcomes) {
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    parts.push_back(absl::StrCat(kCheckNames[i], "=", v1::Check::Outcome_Name(outcomes[i])));
-  }
-  return absl::StrJoin(parts, " ");
-}
-
-v1::Check const* FindCheck(v1::Verdict const& verdict, std::string const& name) {
-  for (auto const& check : verdict.checks()) {
-    if (check.name() == name) return &check;
-  }
-  return nullptr;
-}
-
-class VerifierServiceTest : public ::testing::Test {
+class VerifierServiceTest : public VerifierE2eTest {
  protected:
-  void SetUp() override {
-    auto sandbox = SandboxProcess::Start("demo");
-    ASSERT_THAT(sandbox, IsOk());
-    sandbox_ = *std::move(sandbox);
-    operator_ = ca_.IssueClient(kOperator);
-    publisher_ = ca_.IssueClient(kPublisher);
-    intruder_ = ca_.IssueClient(kIntruder);
-    ca_file_ = dir_.WriteFile("ca.pem", ca_.ca_pem());
-
-    http_ = std::make_unique<http::Client>();
-    github::RestApiOptions api_options;
-    api_options.api_base_url = sandbox_->GitHubApiUrl();
-    api_options.uploads_base_url = sandbox_->GitHubUploadsUrl();
-    api_options.token = http::Secret(sandbox_->write_token());
-    github_ = std::make_unique<github::RestApi>(*http_, api_options);
+  void SetUpGitHub() override {
     ReadDemoReleases();
+    if (HasFatalFailure()) return;
     // The downstream integrator's statuses.
     PostStatus(candidate_sha_[5], "success", "integrated with no cherry-picks");
     PostStatus(candidate_sha_[8], "failure", "needed 2 cherry-picks");
-
-    StartCandidateService();
-    StartVerifier();
-  }
-
-  void TearDown() override {
-    for (auto* process : {&verifier_, &candidate_}) {
-      if (!*process) continue;
-      (*process)->Signal(SIGTERM);
-      auto code = (*process)->Wait();
-      EXPECT_THAT(code, IsOk());
-    }
-    // The read token reaches no log line and no answer, whatever happened in the test.
-    if (verifier_) EXPECT_THAT(verifier_->Log(), Not(HasSubstr(sandbox_->read_token())));
-    for (auto const& answer : answers_) {
-      EXPECT_THAT(answer, Not(HasSubstr(sandbox_->read_token())));
-    }
   }
 
   // The demo's releases: the tag of each pre-release by its age in days, the stable one and
@@ -166,112 +100,9 @@ class VerifierServiceTest : public ::testing::Test {
     ASSERT_FALSE(draft_tag_.empty());
   }
 
-  void PostStatus(std::string const& sha, std::string const& state,
-                  std::string const& description) {
-    auto reply = sandbox_->Send(
-        "POST", SandboxProcess::Demo("/statuses/" + sha), sandbox_->write_token(),
-        nlohmann::json({{"state", state},
-                        {"context", kIntegration},
-                        {"description", description},
-                        {"target_url", "https://integrator.example.com/widgets"}})
-            .dump());
-    ASSERT_EQ(reply.status, 201) << reply.body;
-  }
-
-  std::string Tls(KeyPair const& pair, std::string const& name) {
-    return absl::StrCat("  tls {\n    ca_file: \"", ca_file_, "\"\n    cert_file: \"",
-                        dir_.WriteFile(name + ".pem", pair.cert_pem), "\"\n    key_file: \"",
-                        dir_.WriteFile(name + ".key", pair.key_pem), "\"\n  }\n");
-  }
-
-  void StartCandidateService() {
-    std::string config = absl::StrCat(
-        "server {\n", Tls(ca_.IssueServer(), "candidate-server"),
-        "  acl { method: \"stablecut.v1.CandidateService/GetCandidate\" identities: \"",
-        kVerifier, "\" }\n}\n",
-        "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(), "\"\n  uploads_base_url: \"",
-        sandbox_->GitHubUploadsUrl(), "\"\n  repository: \"stablecut-demo/widgets\"\n",
-        "  token_file: \"", dir_.WriteFile("write.token", sandbox_->write_token()), "\"\n}\n",
-        "finalize_interval: \"0s\"\n");
-    auto process = Subprocess::Start(
-        {STABLECUT_CANDIDATE_BINARY, "--config=" + dir_.WriteFile("candidate.txtpb", config),
-         "--listen=127.0.0.1:0", "--health_listen=none"},
-        dir_.path() + "/candidate.log");
-    ASSERT_THAT(process, IsOk());
-    candidate_.emplace(*std::move(process));
-    auto port = candidate_->WaitForLoggedInt("serving", "port");
-    ASSERT_THAT(port, IsOk());
-    candidate_port_ = *port;
-  }
-
-  void StartVerifier() {
-    std::string acl;
-    for (char const* method : {"Verify", "PickCandidate"}) {
-      absl::StrAppend(&acl, "  acl { method: \"stablecut.v1.VerifierService/", method,
-                      "\" identities: \"", kOperator, "\" identities: \"", kPublisher, "\" }\n");
-    }
-    std::string config = absl::StrCat(
-        "server {\n", Tls(ca_.IssueServer(), "verifier-server"), acl, "}\n",
-        "candidate_service {\n  address: \"127.0.0.1:", candidate_port_, "\"\n",
-        Tls(ca_.IssueClient(kVerifier), "verifier-client"), "}\n",
-        "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(),
-        "\"\n  repository: \"stablecut-demo/widgets\"\n  token_file: \"",
-        dir_.WriteFile("read.token", sandbox_->read_token()), "\"\n}\n",
-        "required_checks: \"build (ubuntu)\"\nrequired_checks: \"test (ubuntu)\"\n",
-        "expected_assets: \"widgets-*.whl\"\nexpected_assets: \"widgets_runtime-*.whl\"\n",
-        "integration_status_context: \"", kIntegration, "\"\n", extra_config_);
-    auto process = Subprocess::Start(
-        {STABLECUT_VERIFIER_BINARY, "--config=" + dir_.WriteFile("verifier.txtpb", config),
-         "--listen=127.0.0.1:0", "--health_listen=none"},
-        dir_.path() + "/verifier.log");
-    ASSERT_THAT(process, IsOk());
-    verifier_.emplace(*std::move(process));
-    auto port = verifier_->WaitForLoggedInt("serving", "port");
-    ASSERT_THAT(port, IsOk()) << verifier_->Log();
-    verifier_port_ = *port;
-  }
-
-  std::unique_ptr<v1::VerifierService::Stub> Stub(KeyPair const& identity) {
-    return v1::VerifierService::NewStub(
-        stablecut::testing::TlsChannel(verifier_port_, ca_.ca_pem(), &identity));
-  }
-
-  grpc::Status Verify(std::string const& tag, v1::Verdict* verdict,
-                      KeyPair const* identity = nullptr) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    v1::VerifyRequest request;
-    request.set_tag(tag);
-    grpc::Status status = Stub(identity ? *identity : operator_)->Verify(&context, request, verdict);
-    answers_.push_back(verdict->DebugString());
-    answers_.push_back(status.error_message());
-    return status;
-  }
-
-  grpc::Status Pick(v1::PickCandidateResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    grpc::Status status = Stub(publisher_)->PickCandidate(&context, {}, response);
-    answers_.push_back(response->DebugString());
-    answers_.push_back(status.error_message());
-    return status;
-  }
-
-  TempDir dir_;
-  TestCa ca_{"verifier-e2e"};
-  std::string ca_file_;
-  KeyPair operator_, publisher_, intruder_;
-  std::unique_ptr<SandboxProcess> sandbox_;
-  std::unique_ptr<http::Client> http_;
-  std::unique_ptr<github::RestApi> github_;
   std::map<int, std::string> candidate_tag_;  // by age in days
   std::map<int, std::string> candidate_sha_;
   std::string stable_tag_, draft_tag_;
-  std::optional<Subprocess> candidate_, verifier_;
-  int candidate_port_ = 0;
-  int verifier_port_ = 0;
-  std::vector<std::string> answers_;
-  std::string extra_config_;  // appended to the verifier's config (set before SetUp)
 };
 
 TEST_F(VerifierServiceTest, DemoCandidatesGetTheExpectedOutcomeForEveryCheck) {

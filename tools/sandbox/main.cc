@@ -22,7 +22,8 @@ ABSL_FLAG(int, port, 0, "port on 127.0.0.1 to serve; 0 picks a free one (printed
 ABSL_FLAG(std::string, state_dir, "",
           "directory holding the state, blobs and token files (created if missing; required)");
 ABSL_FLAG(std::string, seed, "none",
-          "demo|none: what a new state directory starts with (an existing one is kept)");
+          "demo|none|passes-all|fails-<check>: what a new state directory starts with (an "
+          "existing one is kept); the fails-<check> seeds are listed in tools/sandbox/README.md");
 
 namespace {
 
@@ -37,7 +38,7 @@ sigset_t ShutdownSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none]");
+  absl::SetProgramUsageMessage("stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none|passes-all|fails-<check>]");
   absl::ParseCommandLine(argc, argv);
   // Before any thread exists, so that every thread inherits the mask and one sigwaits.
   sigset_t signals = ShutdownSignals();

@@ -11,10 +11,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "tools/sandbox/actions_routes.h"
 #include "tools/sandbox/commit_routes.h"
 #include "tools/sandbox/connection_watch.h"
 #include "tools/sandbox/contents_routes.h"
+#include "tools/sandbox/criterion_seeds.h"
 #include "tools/sandbox/demo_seed.h"
 #include "tools/sandbox/git_ref_routes.h"
 #include "tools/sandbox/issue_routes.h"
@@ -102,12 +104,20 @@ void TruncateResponse(httplib::Response& res, size_t limit) {
   }
 }
 
+bool IsSeed(std::string const& name) {
+  return name == "demo" || name == "none" || IsCriterionSeed(name);
+}
+
+std::string SeedChoices() {
+  return absl::StrCat("demo, none or one of ", absl::StrJoin(CriterionSeedNames(), ", "));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOptions options) {
-  if (options.seed != "demo" && options.seed != "none") {
+  if (!IsSeed(options.seed)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--seed=", options.seed, " is not a seed; use demo or none"));
+        absl::StrCat("--seed=", options.seed, " is not a seed; use ", SeedChoices()));
   }
   std::unique_ptr<SandboxServer> server(new SandboxServer());
   server->ConfigureConnections();
@@ -151,8 +161,8 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
 }
 
 absl::Status SandboxServer::Seed(std::string const& name) {
-  if (name != "demo" && name != "none") {
-    return absl::InvalidArgumentError(absl::StrCat("no seed named '", name, "'; use demo or none"));
+  if (!IsSeed(name)) {
+    return absl::InvalidArgumentError(absl::StrCat("no seed named '", name, "'; use ", SeedChoices()));
   }
   absl::MutexLock lock(&store_->mu());
   State empty;
@@ -160,7 +170,9 @@ absl::Status SandboxServer::Seed(std::string const& name) {
   absl::Status wiped = store_->Replace(empty);
   if (!wiped.ok() || name == "none") return wiped;
   StateStore* store = store_.get();
-  auto demo = BuildDemoState(clock_.Now(), [store](int64_t id) { return store->BlobPath(id); });
+  auto blob_path = [store](int64_t id) { return store->BlobPath(id); };
+  auto demo = name == "demo" ? BuildDemoState(clock_.Now(), blob_path)
+                             : BuildCriterionState(name, clock_.Now(), blob_path);
   if (!demo.ok()) return demo.status();
   demo->clock_offset_seconds = clock_.offset_seconds();
   store_->state() = *std::move(demo);

@@ -24,7 +24,9 @@ namespace stablecut::sandbox {
 
 struct SandboxOptions {
   std::string state_dir;
-  std::string seed = "none";  // "demo" or "none"; applied only to a new state directory
+  // "demo", "none" or a per-criterion seed (criterion_seeds.h); applied only to a new state
+  // directory.
+  std::string seed = "none";
 };
 
 class SandboxServer {
