@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A clone has nothing beside it: no tracked file may read or cite a path outside the
-# repository (a reading folder such as ../shared). The recorded responses the tests use are
+# repository (such as a reading folder beside the clone). The recorded responses the tests use are
 # under tests/fixtures/ and the API facts the code relies on under docs/reference/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
