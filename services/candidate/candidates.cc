@@ -395,11 +395,10 @@ absl::StatusOr<CutResult> Candidates::Create(http::CallContext const& context, b
 absl::StatusOr<CandidateInfo> Candidates::Get(http::CallContext const& context, std::string const& tag) {
   auto parsed = ParseCandidateTag(tag);
   if (!parsed.ok()) return parsed.status();
-  auto releases = CandidateReleases(context);
-  if (!releases.ok()) return releases.status();
-  for (auto const& release : *releases) {
-    if (release.tag_name != tag) continue;
-    auto info = ToInfo(context, release);
+  auto release = FindRelease(context, tag);
+  if (!release.ok()) return release.status();
+  if (*release) {
+    auto info = ToInfo(context, **release);
     if (!info.ok() || settings_.build_workflow.empty()) return info;
     auto build = LookUpBuild(context, tag);
     if (!build.ok()) return build.status();
