@@ -89,6 +89,16 @@ class Api {
   // without our credential).
   virtual absl::Status DownloadReleaseAsset(http::CallContext const& context, RepoRef const& repo, int64_t asset_id,
                                             http::ByteSink& sink) = 0;
+  // Streams bytes [offset, offset + length) of the asset into `sink`, with a Range header
+  // that follows the storage redirect (the credential does not). Insists on 206 with a
+  // Content-Range naming exactly those bytes: a 200 (the server ignored the Range) or any
+  // other range is FAILED_PRECONDITION naming the asset, with nothing written to `sink`.
+  // The range must lie within the asset (offset + length <= its size, which the caller
+  // knows from ReleaseAsset::size); INVALID_ARGUMENT for a negative offset or length <= 0.
+  virtual absl::Status DownloadReleaseAssetRange(http::CallContext const& context,
+                                                 RepoRef const& repo, int64_t asset_id,
+                                                 int64_t offset, int64_t length,
+                                                 http::ByteSink& sink) = 0;
   // `upload_url` is the release's (template suffix and all).
   virtual absl::StatusOr<ReleaseAsset> UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,
                                                           std::string const& name,

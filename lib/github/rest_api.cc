@@ -18,6 +18,7 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "lib/github/content_range.h"
 #include "lib/github/link_header.h"
 #include "lib/github/parse.h"
 #include "lib/http/url.h"
@@ -353,6 +354,58 @@ absl::Status RestApi::DownloadReleaseAsset(http::CallContext const& context, Rep
   request.attempt_timeout = absl::ZeroDuration();  // a stream: the stall timeout guards it
   auto response = impl_->Call(std::move(request));
   return response.status();
+}
+
+absl::Status RestApi::DownloadReleaseAssetRange(http::CallContext const& context,
+                                                RepoRef const& repo, int64_t asset_id,
+                                                int64_t offset, int64_t length,
+                                                http::ByteSink& sink) {
+  std::string const bytes = absl::StrCat("bytes=", offset, "-", offset + length - 1);
+  std::string const what = absl::StrCat("GET release asset ", asset_id, " (", bytes, ")");
+  if (offset < 0 || length <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "GET release asset ", asset_id, ": cannot ask for ", length, " bytes at offset ", offset,
+        "; a range needs offset >= 0 and length > 0"));
+  }
+  http::Request request = impl_->NewRequest(
+      context, "GET", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/releases/assets/", asset_id)),
+      what, kBinaryMediaType);
+  // http::Client sends request headers on every hop, so the Range reaches the storage host;
+  // the Authorization header does not (it goes to the API's host only).
+  request.headers.emplace_back("Range", bytes);
+  // Checked before any byte reaches the sink: a server that ignores Range answers 200 with
+  // the whole asset, and those bytes must never pass for the range.
+  auto check = [offset, length, what](http::Response const& head) -> absl::Status {
+    if (head.status != 206) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          what, ": the asset's storage answered ", head.status, " instead of 206 Partial "
+          "Content: it ignored the Range header; download the whole asset instead"));
+    }
+    std::string header = head.Header("content-range");
+    auto range = ParseContentRange(header);
+    if (!range || range->first != offset || range->last != offset + length - 1) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          what, ": the asset's storage answered 206 with Content-Range \"", header,
+          "\", not the bytes asked for; check that the range lies within the asset's size"));
+    }
+    return absl::OkStatus();
+  };
+  request.check_sink_head = check;
+  request.response_sink = &sink;
+  request.attempt_timeout = absl::ZeroDuration();  // a stream: the stall timeout guards it
+  auto response = impl_->client.Send(request);
+  if (!response.ok()) return response.status();
+  if (response->status == 416) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        what, ": the asset's storage answered 416 Range Not Satisfiable (",
+        response->Header("content-range"), "): the range starts past the asset's end; ask "
+        "within its size"));
+  }
+  if (response->status < 200 || response->status >= 300) {
+    return impl_->ErrorFor(*response, what);
+  }
+  // Also for an empty body, which never reached the check.
+  return check(*response);
 }
 
 absl::StatusOr<ReleaseAsset> RestApi::UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,

@@ -54,6 +54,9 @@ class RestApi : public Api {
                                                               int64_t release_id) override;
   absl::Status DownloadReleaseAsset(http::CallContext const& context, RepoRef const& repo, int64_t asset_id,
                                     http::ByteSink& sink) override;
+  absl::Status DownloadReleaseAssetRange(http::CallContext const& context, RepoRef const& repo,
+                                         int64_t asset_id, int64_t offset, int64_t length,
+                                         http::ByteSink& sink) override;
   absl::StatusOr<ReleaseAsset> UploadReleaseAsset(http::CallContext const& context, std::string const& upload_url,
                                                   std::string const& name,
                                                   std::string const& content_type,

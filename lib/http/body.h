@@ -31,4 +31,16 @@ class ByteSource {
   virtual std::optional<std::int64_t> size() const = 0;
 };
 
+// A file read at any offset, in any order: a zip reader needs the central directory at the
+// end before any member, so a remote file it reads must be fetched in ranges, not streamed.
+class RandomAccessSource {
+ public:
+  virtual ~RandomAccessSource() = default;
+  // Reads min(size, size() - offset) bytes at `offset` into `buffer` (0 at or past the end);
+  // returns how many. Fewer than asked only at the end.
+  virtual absl::StatusOr<std::size_t> ReadAt(std::int64_t offset, char* buffer,
+                                             std::size_t size) = 0;
+  virtual std::int64_t size() const = 0;
+};
+
 }  // namespace stablecut::http

@@ -54,6 +54,7 @@ struct Transfer {
   Response response;
   absl::Status body_error;  // from the sink or source: ends the call unchanged
   bool too_large = false;
+  bool head_checked = false;  // check_sink_head ran for this answer
   bool deadline_capped = false;  // CURLOPT_TIMEOUT_MS is the time left before the deadline
   Stop stopped = Stop::kNone;
 
@@ -98,6 +99,15 @@ struct Transfer {
     curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
     ByteSink* sink = transfer->request->response_sink;
     if (sink != nullptr && status >= 200 && status < 300) {
+      if (!transfer->head_checked && transfer->request->check_sink_head) {
+        transfer->head_checked = true;
+        transfer->response.status = status;
+        auto accepted = transfer->request->check_sink_head(transfer->response);
+        if (!accepted.ok()) {
+          transfer->body_error = accepted;
+          return 0;
+        }
+      }
       auto written = sink->Write(absl::string_view(data, length));
       if (!written.ok()) {
         transfer->body_error = written;

@@ -1,13 +1,16 @@
 #pragma once
 // One outbound HTTP request, as the typed clients build it and http::Client sends it.
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
 #include "lib/http/body.h"
+#include "absl/status/status.h"
 #include "lib/http/call_context.h"
+#include "lib/http/response.h"
 #include "lib/http/secret.h"
 
 namespace stablecut::http {
@@ -25,6 +28,12 @@ struct Request {
   std::string body;                  // used when body_source is null
   ByteSource* body_source = nullptr;  // not owned; streamed
   ByteSink* response_sink = nullptr;  // not owned; receives a 2xx body as it arrives
+  // Called with a 2xx answer's status and headers before the first byte of its body goes to
+  // response_sink; an error ends the call with it unchanged and nothing written. For answers
+  // whose headers decide whether their bytes are the ones asked for (a Range request that a
+  // server may answer 200 with the whole file). Not called for an empty body: the caller
+  // still checks the final answer.
+  std::function<absl::Status(Response const& head)> check_sink_head;
 
   // Whether sending it twice is harmless. A request that is not is retried only when the
   // answer says nothing was done (429, rate limit, 502/503/504) or nothing was sent (could

@@ -126,6 +126,13 @@ absl::StatusOr<Metadata> ReadWheelMetadata(std::string const& wheel_path) {
   return ReadFromArchive(*archive, basename);
 }
 
+absl::StatusOr<Metadata> ReadWheelMetadataFromSource(http::RandomAccessSource& source,
+                                                     std::string const& filename) {
+  auto archive = ZipArchive::OpenSource(source, filename);
+  if (!archive.ok()) return archive.status();
+  return ReadFromArchive(*archive, filename);
+}
+
 absl::StatusOr<Metadata> ReadWheelMetadataFromBuffer(absl::string_view zip_bytes) {
   auto archive = ZipArchive::OpenBuffer(zip_bytes, "wheel buffer");
   if (!archive.ok()) return archive.status();

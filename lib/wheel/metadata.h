@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/http/body.h"
 
 namespace stablecut::wheel {
 
@@ -46,5 +47,13 @@ absl::StatusOr<Metadata> ReadWheelMetadata(std::string const& wheel_path);
 // As ReadWheelMetadata, for a wheel held in memory (no filename: the one top-level
 // `*.dist-info/METADATA` is read).
 absl::StatusOr<Metadata> ReadWheelMetadataFromBuffer(absl::string_view zip_bytes);
+
+// As ReadWheelMetadata, for a wheel read through `source` (a release asset read in ranges),
+// with the same choice of member; `filename` is the wheel's own name ("demo_pkg-1.0-py3-none-
+// any.whl") and names it in errors. Reads the end of the file, the central directory and
+// that member only. A failure of the source keeps its code (UNAVAILABLE, …), so that a
+// network error never reads as a bad wheel.
+absl::StatusOr<Metadata> ReadWheelMetadataFromSource(http::RandomAccessSource& source,
+                                                     std::string const& filename);
 
 }  // namespace stablecut::wheel

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/http/body.h"
 
 struct zip;  // libzip's archive handle; <zip.h> stays in zip_archive.cc
 
@@ -25,6 +26,15 @@ class ZipArchive {
   // OpenFile, naming `label`.
   static absl::StatusOr<ZipArchive> OpenBuffer(absl::string_view bytes,
                                                std::string label = "zip buffer");
+
+  // Opens an archive read through `source` (a remote file read in ranges), which must
+  // outlive the archive. Only what is needed is read: the end of the file, the central
+  // directory, and later the members asked for; the stricter consistency check of OpenFile is
+  // skipped because it reads every member's local header. Errors as OpenFile, naming
+  // `label`, except that a failure of the source itself keeps its code (UNAVAILABLE,
+  // DEADLINE_EXCEEDED, …) and message, here and in ReadMember.
+  static absl::StatusOr<ZipArchive> OpenSource(http::RandomAccessSource& source,
+                                               std::string label);
 
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;
@@ -47,8 +57,14 @@ class ZipArchive {
   struct Closer {
     void operator()(zip* archive) const;
   };
-  ZipArchive(std::unique_ptr<zip, Closer> archive, std::string label);
+  struct SourceState;  // what libzip's callback for OpenSource works on
+  ZipArchive(std::unique_ptr<zip, Closer> archive, std::string label,
+             std::unique_ptr<SourceState> source_state = nullptr);
+  // The source's own error when a libzip failure came from it.
+  absl::Status SourceError(std::string const& what) const;
 
+  // Before archive_: libzip's source callback uses it until zip_discard returns.
+  std::unique_ptr<SourceState> source_state_;
   std::unique_ptr<zip, Closer> archive_;
   std::string label_;
 };

@@ -122,7 +122,23 @@ void ServeStorage(GitHubEnv& env, httplib::Request const& req, httplib::Response
   std::fseek(file.get(), 0, SEEK_END);
   long size = std::ftell(file.get());
   std::fseek(file.get(), 0, SEEK_SET);
+  // httplib applies a Range header to a content provider whatever status the handler sets,
+  // so a fixed 200 sent part of the file as if it were all of it. S3 answers one satisfiable
+  // range with 206 and Content-Range, and an unsatisfiable one with 416 (§5.4).
   res.status = 200;
+  if (req.ranges.size() == 1) {
+    auto [first, last] = req.ranges.front();  // -1 for an omitted end
+    bool satisfiable = first == -1 ? last > 0 && size > 0 : first < size;
+    if (!satisfiable) {
+      // No XML body as S3 sends: httplib would cut it to the range too.
+      res.status = 416;
+      res.set_header("Content-Range", absl::StrCat("bytes */", size));
+      return;
+    }
+    res.status = 206;
+  } else if (!req.ranges.empty()) {
+    res.status = 206;  // httplib answers several ranges as multipart/byteranges
+  }
   res.set_header("Content-Disposition", absl::StrCat("attachment; filename=", name));
   res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
                            [file](size_t offset, size_t length, httplib::DataSink& sink) {

@@ -37,6 +37,9 @@ class MockApi : public Api {
               (http::CallContext const&, RepoRef const&, int64_t), (override));
   MOCK_METHOD(absl::Status, DownloadReleaseAsset, (http::CallContext const&, RepoRef const&, int64_t, http::ByteSink&),
               (override));
+  MOCK_METHOD(absl::Status, DownloadReleaseAssetRange,
+              (http::CallContext const&, RepoRef const&, int64_t, int64_t, int64_t, http::ByteSink&),
+              (override));
   MOCK_METHOD(absl::StatusOr<ReleaseAsset>, UploadReleaseAsset,
               (http::CallContext const&, std::string const&, std::string const&, std::string const&, http::ByteSource&),
               (override));

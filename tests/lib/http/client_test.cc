@@ -291,6 +291,38 @@ TEST(HttpClient, ErrorBodyIsNotWrittenToTheSink) {
   EXPECT_TRUE(sink.bytes.empty());
 }
 
+TEST(HttpClient, SinkHeadCheckSeesTheAnswerBeforeAnyByteAndCanRefuseIt) {
+  LoopbackServer server;
+  server.server().Get("/file", [](httplib::Request const&, httplib::Response& res) {
+    res.set_header("X-Part", "whole");
+    res.set_content(std::string(100000, 'w'), "application/octet-stream");
+  });
+  int port = server.Start();
+  Client client;
+  StringSink sink;
+  Request request = Get(port, "/file");
+  request.response_sink = &sink;
+  std::vector<std::string> heads;
+  request.check_sink_head = [&](Response const& head) {
+    heads.push_back(absl::StrCat(head.status, " ", head.Header("x-part"), " ", sink.bytes.size()));
+    return absl::FailedPreconditionError("not the part asked for");
+  };
+  EXPECT_THAT(client.Send(request),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not the part asked for")));
+  EXPECT_THAT(heads, ElementsAre("200 whole 0"));  // once, before the first byte; not retried
+  EXPECT_TRUE(sink.bytes.empty());
+
+  heads.clear();
+  request.check_sink_head = [&](Response const& head) {
+    heads.push_back(absl::StrCat(head.status, " ", sink.bytes.size()));
+    return absl::OkStatus();
+  };
+  auto response = client.Send(request);
+  ASSERT_THAT(response, IsOk());
+  EXPECT_THAT(heads, ElementsAre("200 0"));
+  EXPECT_EQ(sink.bytes.size(), 100000u);
+}
+
 TEST(HttpClient, AuthorizationDoesNotFollowARedirectToAnotherHost) {
   LoopbackServer server;
   int port = 0;
