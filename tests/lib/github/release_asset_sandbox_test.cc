@@ -120,10 +120,12 @@ TEST_F(ReleaseAssetSandboxTest, RangedDownloadGetsExactlyTheBytesThroughTheStora
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr(absl::StrCat("release asset ", asset.id)),
                              HasSubstr("416"))));
-  // Past the end on one side: the storage sends fewer bytes than asked, never passed off as
-  // the range.
+  // Past the end on one side: never passed off as the range. (httplib 0.11.4 answers
+  // "bytes 299995-300004/300000" where S3 would clamp to 299999; both are refused.)
   EXPECT_THAT(api_->DownloadReleaseAssetRange({}, kWidgets, asset.id, 299995, 10, sink),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("bytes 299995-299999")));
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr(absl::StrCat("release asset ", asset.id)),
+                             HasSubstr("Content-Range \"bytes 299995-"))));
   EXPECT_TRUE(sink.bytes().empty());
 }
 
