@@ -13,7 +13,7 @@ debian_packages=(
   libgtest-dev libgmock-dev
   libssl-dev openssl
   libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev
-  twine python3-pip zip unzip
+  twine python3-pip python3-venv zip unzip
   clang libfuzzer-14-dev libclang-rt-14-dev llvm-14
   procps
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
 # certificates, starts stablecut-sandbox (a demo GitHub and PyPI), stablecut-candidate and
-# stablecut-verifier, cuts today's candidate and asks the verifier which candidate may be
-# promoted, with the real `buf curl` through server reflection.
+# stablecut-verifier and stablecut-publisher, cuts today's candidate, asks the verifier which
+# candidate may be promoted and has the publisher dry-run its publish (every check and read,
+# nothing uploaded or promoted), with the real `buf curl` through server reflection.
 #
 #   ./scripts/quickstart.sh            run (again: same candidate, no second copy of anything)
 #   ./scripts/quickstart.sh stop       stop what it started (state is kept)
@@ -16,18 +17,21 @@ state=.state/quickstart
 certs=$state/certs
 logs=$state/logs
 build_dir=${STABLECUT_BUILD_DIR:-build}
-# These match deploy/local/candidate.textproto and deploy/local/verifier.textproto.
+# These match deploy/local/{candidate,verifier,publisher}.textproto.
 sandbox_port=18457
 candidate_port=50051
 candidate_health_port=18081
 verifier_port=50052
 verifier_health_port=18082
+publisher_port=50053
+publisher_health_port=18083
 start_deadline_seconds=60
 
 buf=node_modules/.bin/buf
 sandbox_bin=$build_dir/tools/sandbox/stablecut-sandbox
 candidate_bin=$build_dir/services/candidate/stablecut-candidate
 verifier_bin=$build_dir/services/verifier/stablecut-verifier
+publisher_bin=$build_dir/services/publisher/stablecut-publisher
 
 fail() {
   echo "quickstart: $*" >&2
@@ -171,6 +175,21 @@ for r in p.get("rejected", []):
 PY
 }
 
+summarize_dry_run() {  # summarize_dry_run PUBLISH_EVENTS_JSON (buf curl prints one object per event)
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+text, decoder, at = sys.argv[1], json.JSONDecoder(), 0
+while True:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at >= len(text):
+        break
+    event, at = decoder.raw_decode(text, at)
+    if "message" in event:
+        print("  " + event["message"])
+PY
+}
+
 summarize() {  # summarize CANDIDATE_JSON
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
@@ -191,6 +210,7 @@ main() {
   mkdir -p "$logs"
   case "${1:-run}" in
     stop)
+      stop_one publisher
       stop_one verifier
       stop_one candidate
       stop_one sandbox
@@ -209,13 +229,15 @@ main() {
   ./scripts/install-deps.sh >"$logs/install.log" 2>&1 || fail "installing dependencies failed; read $logs/install.log"
   echo "quickstart: building (log: $logs/build.log)"
   { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
-    cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate stablecut-verifier; } \
+    cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate stablecut-verifier \
+      stablecut-publisher; } \
     >"$logs/build.log" 2>&1 || fail "the build failed; read $logs/build.log"
 
   make_certs
   start_sandbox
   start_service candidate "$candidate_port" "$candidate_health_port"
   start_service verifier "$verifier_port" "$verifier_health_port"
+  start_service publisher "$publisher_port" "$publisher_health_port"
 
   echo "quickstart: ListCandidates (as spiffe://stablecut/operator)"
   local listed
@@ -232,8 +254,17 @@ main() {
   operator_call GetCandidate "{\"tag\":\"$tag\"}" >/dev/null 2>>"$logs/buf.log" || fail "GetCandidate failed; read $logs/buf.log"
 
   echo "quickstart: PickCandidate (the verifier: which candidate may be promoted)"
-  local picked
-  picked=$(operator_call PickCandidate '{}' "$verifier_port" VerifierService 2>>"$logs/buf.log") || fail "PickCandidate failed; read $logs/buf.log and $logs/verifier.log"
+  local picked picked_tag="" dry_run="" pick_errors=$state/pick.err
+  if picked=$(operator_call PickCandidate '{}' "$verifier_port" VerifierService 2>"$pick_errors"); then
+    picked_tag=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["candidate"]["tag"])' <<<"$picked")
+    echo "quickstart: Publish $picked_tag with dry_run (the publisher: fresh verdict, pre-flight, what it would upload)"
+    dry_run=$(operator_call Publish "{\"tag\":\"$picked_tag\",\"dry_run\":true}" "$publisher_port" PublisherService 2>>"$logs/buf.log") || fail "Publish (dry run) failed; read $logs/buf.log and $logs/publisher.log"
+  else
+    # After a real publish the approved candidate is the stable release, and no newer one is
+    # old enough yet: the verifier answers NOT_FOUND, saying why for each.
+    cat "$pick_errors" >>"$logs/buf.log"
+    grep -q "not_found" "$pick_errors" || fail "PickCandidate failed; read $logs/buf.log and $logs/verifier.log"
+  fi
 
   echo
   echo "Today's candidate on the sandbox:"
@@ -241,12 +272,24 @@ main() {
   echo
   echo "The verifier's pick (the newest pre-release every criterion approves; today's candidate"
   echo "is a draft until its wheels are attached, and needs 96h as a pre-release):"
-  summarize_pick "$picked"
+  if [ -n "$picked_tag" ]; then
+    summarize_pick "$picked"
+    echo
+    echo "The publisher's dry run of $picked_tag (nothing uploaded, nothing promoted):"
+    summarize_dry_run "$dry_run"
+  else
+    echo "  none: no pre-release newer than the stable release passes every check yet ($pick_errors says why)"
+  fi
   echo
   echo "Try next (as the operator, over mTLS, through server reflection):"
   try_next_commands | sed 's/^/  /'
   echo
-  echo "Logs:  $logs/sandbox.log, $logs/candidate.log, $logs/verifier.log"
+  [ -z "$picked_tag" ] || {
+  echo "Publish it for real (uploads to the sandbox's PyPI and promotes it to stable):"
+  echo "  $buf curl --protocol grpc --cacert $certs/ca.pem --cert $certs/operator.pem --key $certs/operator.key --data '{\"tag\":\"$picked_tag\"}' https://127.0.0.1:$publisher_port/stablecut.v1.PublisherService/Publish"
+  echo
+  }
+  echo "Logs:  $logs/sandbox.log, $logs/candidate.log, $logs/verifier.log, $logs/publisher.log"
   echo "Stop:  ./scripts/quickstart.sh stop   (state is kept in $state)"
 }
 

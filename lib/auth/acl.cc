@@ -25,7 +25,10 @@ absl::StatusOr<std::vector<std::string>> CoveredMethods(
   if (name.substr(slash + 1) == "*") {
     std::string prefix = absl::StrCat("/", service, "/");
     for (auto const& served : served_methods) {
-      if (absl::StartsWith(served, prefix)) methods.push_back(served);
+      // A right ("Method:override") is never granted by a wildcard: it must be named.
+      if (absl::StartsWith(served, prefix) && !absl::StrContains(served, ':')) {
+        methods.push_back(served);
+      }
     }
     if (methods.empty()) {
       return absl::InvalidArgumentError(

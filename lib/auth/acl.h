@@ -15,7 +15,9 @@ namespace stablecut::auth {
 
 // One rule as written in a config file.
 struct AclRule {
-  std::string method;  // "pkg.Service/Method" or "pkg.Service/*", a leading "/" allowed
+  // "pkg.Service/Method" or "pkg.Service/*", a leading "/" allowed; or a right a binary
+  // declares beside its methods, "pkg.Service/Method:right", which "*" never covers.
+  std::string method;
   std::vector<std::string> identities;
 };
 

@@ -65,7 +65,7 @@ absl::StatusOr<UploadResult> PypiClient::Upload(http::CallContext const& context
   request.credential = basic_credential_;
   request.body_source = &body;
   // PyPI answers 200 to an identical re-upload, so a retry after a lost answer is safe.
-  request.idempotent = true;
+  request.idempotent = options_.resend_after_lost_answer;
   // twine treats any redirect as a wrong upload URL; so do we.
   request.follow_redirects = false;
   request.attempt_timeout = absl::ZeroDuration();

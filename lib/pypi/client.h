@@ -18,6 +18,11 @@ struct PypiClientOptions {
   std::string upload_url = "https://upload.pypi.org/legacy/";
   std::string json_api_base_url = "https://pypi.org/pypi";
   http::Secret token;  // an API token, "pypi-…"; sent only to upload_url's host
+  // Whether an upload whose answer was lost (the connection dropped after the body went) is
+  // sent again at once. Safe (PyPI answers 200 to identical bytes, pypi.md §5), but a caller
+  // that would rather ask the JSON API first whether the file landed sets it false and gets
+  // UNAVAILABLE instead.
+  bool resend_after_lost_answer = true;
 };
 
 // pypi::Api over HTTP. Thread-safe.

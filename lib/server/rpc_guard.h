@@ -37,6 +37,12 @@ class RpcGuard {
   http::CallContext BackgroundContext(std::function<bool()> cancelled) const;
   absl::Duration default_deadline() const { return default_deadline_; }
 
+  // Whether the ACL grants `caller` the right `right` ("/pkg.Service/Method:right"), for
+  // the parts of a method that need more than the right to call it.
+  bool Allows(auth::Caller const& caller, absl::string_view right) const {
+    return acl_.Allows(right, caller.identity);
+  }
+
   // Runs `handler` for the caller of `method` ("/pkg.Service/Method") if the ACL lets it in.
   // A caller without a valid client certificate gets UNAUTHENTICATED, a known caller the ACL
   // does not name PERMISSION_DENIED; both messages name the method. Writes one log line per

@@ -137,6 +137,7 @@ int Run(int argc, char** argv, ServiceBinary const& binary) {
   if (!file.ok()) return UsageError(file.status().message());
 
   auto served_methods = ServedMethods(binary.service_names);
+  served_methods.insert(binary.rights.begin(), binary.rights.end());
   ServerFlags flags{absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_health_listen),
                     absl::GetFlag(FLAGS_insecure_loopback)};
   auto settings = ReadServerSettings(*file, ServerSection(*config), "server",

@@ -27,6 +27,9 @@ struct ServiceBinary {
   std::function<std::unique_ptr<google::protobuf::Message>()> new_config;
   // Full names of the gRPC services it serves ("stablecut.v1.CandidateService").
   std::vector<std::string> service_names;
+  // Rights the ACL may grant beside the methods, full names "/pkg.Service/Method:right"
+  // (RpcGuard::Allows checks them); a "pkg.Service/*" rule never covers one.
+  std::vector<std::string> rights;
   // Builds the app (those services and what they own) from the loaded config; errors name
   // the config field. Nothing may start running here: App::Start does that.
   std::function<absl::StatusOr<std::unique_ptr<App>>(google::protobuf::Message const& config,

@@ -93,6 +93,9 @@ check "summary's commit is the newest green one ($commit)" test -n "$commit" -a 
 check "summary says why newer commits were skipped" grep -q "red: " <<<"$first"
 check "the verifier picks a demo candidate" grep -Eq "^  +approved: candidate-[0-9]{8}\.[0-9]+ " <<<"$first"
 check "the verifier says why newer ones were rejected" grep -Eq "^  +rejected: candidate-[0-9]{8}\.[0-9]+: age " <<<"$first"
+check "the publisher's dry run names the wheels it would upload" grep -Eq "^  dry run: would upload widgets-[0-9]{8}\.[0-9]+-py3-none-any\.whl " <<<"$first"
+check "the dry run promotes nothing" grep -q "nothing was uploaded or promoted" <<<"$first"
+check "the dry run uploaded nothing to the sandbox's PyPI" test "$(curl -s http://127.0.0.1:18457/_control/state | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["pypi"]["uploads"]))')" = 0
 
 second=$(./scripts/quickstart.sh 2>&1)
 second_status=$?
@@ -101,9 +104,11 @@ check "second run returns the same candidate" grep -q "^  tag: *$tag$" <<<"$seco
 check "second run starts no second sandbox" grep -q "stablecut-sandbox already running" <<<"$second"
 check "second run starts no second candidate service" grep -q "stablecut-candidate already running" <<<"$second"
 check "second run starts no second verifier" grep -q "stablecut-verifier already running" <<<"$second"
+check "second run starts no second publisher" grep -q "stablecut-publisher already running" <<<"$second"
 check "one sandbox process" test "$(pgrep -fc "stablecut-sandbox --port=18457")" -eq 1
 check "one candidate process" test "$(pgrep -fc "stablecut-candidate --config=deploy/local")" -eq 1
 check "one verifier process" test "$(pgrep -fc "stablecut-verifier --config=deploy/local")" -eq 1
+check "one publisher process" test "$(pgrep -fc "stablecut-publisher --config=deploy/local")" -eq 1
 
 # The README's commands are the quickstart's, and they work.
 readme_commands=$(sed -n '/<!-- quickstart-commands:begin -->/,/<!-- quickstart-commands:end -->/p' README.md |

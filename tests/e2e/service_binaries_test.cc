@@ -53,13 +53,24 @@ constexpr char kCandidateConfig[] =
 constexpr char kVerifierConfig[] =
     "github {\n  api_base_url: \"http://127.0.0.1:1\"\n  repository: \"acme/widgets\"\n}\n";
 
+// The publisher's peers and index are never reached: a malformed tag is refused before them.
+constexpr char kPublisherConfig[] =
+    "verifier {\n  address: \"127.0.0.1:1\"\n  tls { ca_file: \"CA_FILE\" cert_file: "
+    "\"CERT_FILE\" key_file: \"KEY_FILE\" }\n}\n"
+    "candidate_service {\n  address: \"127.0.0.1:1\"\n  tls { ca_file: \"CA_FILE\" "
+    "cert_file: \"CERT_FILE\" key_file: \"KEY_FILE\" }\n}\n"
+    "github {\n  api_base_url: \"http://127.0.0.1:1\"\n  repository: \"acme/widgets\"\n}\n"
+    "targets {\n  name: \"pypi\"\n  upload_url: \"http://127.0.0.1:1/legacy/\"\n"
+    "  json_api_base_url: \"http://127.0.0.1:1/pypi\"\n  token_file: \"TOKEN_FILE\"\n}\n"
+    "audit_file: \"AUDIT_FILE\"\nprojects: \"widgets\"\n";
+
 Binary const kBinaries[] = {
     {STABLECUT_CANDIDATE_BINARY, "stablecut.v1.CandidateService", "GetCandidate",
      "invalid_argument", "PromoteCandidate", kCandidateConfig},
     {STABLECUT_VERIFIER_BINARY, "stablecut.v1.VerifierService", "Verify", "invalid_argument",
      "PickCandidate", kVerifierConfig},
     {STABLECUT_PUBLISHER_BINARY, "stablecut.v1.PublisherService", "GetPublication",
-     "not built yet", "Publish", ""},
+     "invalid_argument", "Publish", kPublisherConfig},
 };
 
 TEST(ServiceBinaries, HelpDocumentsEveryFlag) {
@@ -133,7 +144,11 @@ class MutualTlsBinary {
         binary.service, "/", binary.allowed_method, "\" identities: \"", kOperator,
         "\" }\n}\n",
         absl::StrReplaceAll(binary.extra_config,
-                            {{"TOKEN_FILE", dir_.WriteFile("github.token", "ghp_e2e_unused")}}));
+                            {{"TOKEN_FILE", dir_.WriteFile("github.token", "ghp_e2e_unused")},
+                             {"CA_FILE", ca_path_},
+                             {"CERT_FILE", cert_path_},
+                             {"KEY_FILE", key_path_},
+                             {"AUDIT_FILE", dir_.path() + "/audit.jsonl"}}));
     auto process = Subprocess::Start(
         {binary.path, "--config=" + dir_.WriteFile("config.txtpb", config),
          "--listen=127.0.0.1:0", "--health_listen=127.0.0.1:0"},

@@ -145,7 +145,7 @@ class VerifierE2eTest : public ::testing::Test {
     std::string config = absl::StrCat(
         "server {\n", Tls(ca_.IssueServer(), "candidate-server"),
         "  acl { method: \"stablecut.v1.CandidateService/GetCandidate\" identities: \"",
-        kVerifier, "\" }\n}\n",
+        kVerifier, "\" }\n", candidate_acl_extra_, "}\n",
         "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(), "\"\n  uploads_base_url: \"",
         sandbox_->GitHubUploadsUrl(), "\"\n  repository: \"stablecut-demo/widgets\"\n",
         "  token_file: \"", dir_.WriteFile("write.token", sandbox_->write_token()), "\"\n}\n",
@@ -229,6 +229,7 @@ class VerifierE2eTest : public ::testing::Test {
   int verifier_port_ = 0;
   std::vector<std::string> answers_;
   std::string extra_config_;  // appended to the verifier's config (set before SetUp)
+  std::string candidate_acl_extra_;  // more acl rules of the candidate service (before SetUp)
 };
 
 }  // namespace stablecut::verifier_e2e

@@ -143,7 +143,8 @@ absl::Status AddRelease(State& state, Repo& repo, std::vector<std::string> const
     release.published_at = FormatRfc3339(cut);
     repo.refs["refs/tags/" + release.tag_name] = c[plan.commit];
   }
-  std::string version = absl::StrCat("0.4.0rc", Day(cut));
+  // The version the candidate service dispatches its build with: the tag's, "YYYYMMDD.N".
+  std::string version = absl::StrCat(Day(cut), ".1");
   std::vector<std::string> distributions = {"widgets"};
   if (!plan.missing_runtime_wheel) distributions.push_back("widgets-runtime");
   for (std::string const& distribution : distributions) {

@@ -9,7 +9,7 @@
 namespace stablecut::sandbox {
 
 struct WrittenWheel {
-  std::string file_name;  // "widgets-0.4.0rc20250301-py3-none-any.whl"
+  std::string file_name;  // "widgets-20250301.1-py3-none-any.whl"
   int64_t size = 0;
   std::string sha256;  // lowercase hex
 };

@@ -47,6 +47,19 @@ TEST(Acl, ServiceWildcardCoversEveryMethodOfThatServiceOnly) {
   EXPECT_FALSE(acl->Allows("/stablecut.v1.VerifierService/Verify", "ops"));
 }
 
+TEST(Acl, RightIsGrantedOnlyByARuleNamingIt) {
+  std::set<std::string> served = {"/stablecut.v1.PublisherService/Publish",
+                                  "/stablecut.v1.PublisherService/Publish:override"};
+  auto acl = Acl::Create({{"stablecut.v1.PublisherService/*", {"ops"}},
+                          {"stablecut.v1.PublisherService/Publish:override", {"lead"}}},
+                         served);
+  ASSERT_THAT(acl, IsOk());
+  EXPECT_TRUE(acl->Allows("/stablecut.v1.PublisherService/Publish", "ops"));
+  EXPECT_FALSE(acl->Allows("/stablecut.v1.PublisherService/Publish:override", "ops"));
+  EXPECT_TRUE(acl->Allows("/stablecut.v1.PublisherService/Publish:override", "lead"));
+  EXPECT_FALSE(acl->Allows("/stablecut.v1.PublisherService/Publish", "lead"));
+}
+
 TEST(Acl, RulesAddUp) {
   auto acl = Acl::Create({{"stablecut.v1.VerifierService/Verify", {"a"}},
                           {"stablecut.v1.VerifierService/*", {"b"}}},

@@ -1,0 +1,511 @@
+// stablecut-publisher as a real process over mTLS, with the real verifier and candidate
+// service as its peers and the sandbox as GitHub and PyPI: the demo's approved candidate
+// (5 days old, once the downstream integrator reports success) published to the sandbox's
+// PyPI and promoted; publishing again uploads nothing; the ACL and the override right; a
+// verdict that does not approve; faults on the upload; a changed asset; kill -9 at several
+// points and a second publish that finishes the job; start-up refusals for bad token files;
+// and the PyPI token in no log, event, error or audit record.
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <map>
+#include <set>
+
+#include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "stablecut/v1/publisher.grpc.pb.h"
+#include "tests/e2e/verifier_e2e_fixture.h"
+
+namespace stablecut {
+namespace {
+
+using ::stablecut::testing::IsOk;
+using ::stablecut::testing::KeyPair;
+using ::stablecut::testing::ReadFileOrEmpty;
+using ::stablecut::testing::RunCommand;
+using ::stablecut::testing::SandboxProcess;
+using ::stablecut::testing::Subprocess;
+using ::stablecut::testing::TempDir;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+using namespace ::stablecut::verifier_e2e;  // NOLINT: the fixture's names
+
+constexpr char kLead[] = "spiffe://stablecut/release-lead";
+
+struct PublishCall {
+  grpc::Status status;
+  std::vector<v1::PublishEvent> events;
+  v1::Publication done;  // the last event's, when there is one
+  std::string Text() const {
+    std::string text = absl::StrCat(status.error_code(), " ", status.error_message(), "\n");
+    for (auto const& event : events) absl::StrAppend(&text, event.ShortDebugString(), "\n");
+    return text;
+  }
+};
+
+class PublisherServiceTest : public VerifierE2eTest {
+ protected:
+  PublisherServiceTest() {
+    candidate_acl_extra_ = absl::StrCat(
+        "  acl { method: \"stablecut.v1.CandidateService/GetCandidate\" identities: \"",
+        kPublisher, "\" }\n  acl { method: \"stablecut.v1.CandidateService/PromoteCandidate\" "
+        "identities: \"", kPublisher, "\" }\n");
+  }
+
+  void SetUpGitHub() override {
+    auto releases = github_->ListReleases({}, kWidgets, 100);
+    ASSERT_THAT(releases, IsOk());
+    absl::Time now = absl::Now();
+    for (auto const& release : *releases) {
+      if (release.draft || !release.prerelease) continue;
+      int days = static_cast<int>(absl::ToDoubleHours(now - *release.published_at) / 24 + 0.5);
+      tag_[days] = release.tag_name;
+      if (days == 5) {
+        release_id_ = release.id;
+        for (auto const& asset : release.assets) {
+          assets_[asset.name] = asset.digest_sha256;
+          asset_ids_[asset.name] = asset.id;
+        }
+      }
+      if (days == 5) PostStatus(release.target_commitish, "success", "integrated");
+    }
+    ASSERT_EQ(tag_.count(5), 1u);
+    ASSERT_THAT(assets_, SizeIs(2));
+  }
+
+  void SetUp() override {
+    VerifierE2eTest::SetUp();
+    if (HasFatalFailure()) return;
+    lead_ = ca_.IssueClient(kLead);
+    verifier_identity_ = ca_.IssueClient(kVerifier);
+    token_file_ = dir_.WriteFile("pypi.token", sandbox_->pypi_token());
+    audit_file_ = dir_.path() + "/audit.jsonl";
+    StartPublisher();
+  }
+
+  std::string PublisherConfig() {
+    return absl::StrCat(
+        "server {\n", Tls(ca_.IssueServer(), "publisher-server"),
+        "  acl { method: \"stablecut.v1.PublisherService/Publish\" identities: \"", kOperator,
+        "\" identities: \"", kLead, "\" }\n",
+        "  acl { method: \"stablecut.v1.PublisherService/GetPublication\" identities: \"",
+        kOperator, "\" }\n",
+        "  acl { method: \"stablecut.v1.PublisherService/Publish:override\" identities: \"",
+        kLead, "\" }\n}\n",
+        "verifier {\n  address: \"127.0.0.1:", verifier_port_, "\"\n",
+        Tls(publisher_, "publisher-client"), "  timeout: \"60s\"\n}\n",
+        "candidate_service {\n  address: \"127.0.0.1:", candidate_port_, "\"\n",
+        Tls(publisher_, "publisher-client"), "}\n",
+        "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(),
+        "\"\n  repository: \"stablecut-demo/widgets\"\n}\n",
+        "targets {\n  name: \"sandbox\"\n  upload_url: \"", sandbox_->PypiUploadUrl(),
+        "\"\n  json_api_base_url: \"", sandbox_->PypiJsonUrl(), "\"\n  token_file: \"",
+        token_file_, "\"\n}\n",
+        "audit_file: \"", audit_file_, "\"\n",
+        "projects: \"widgets\"\nprojects: \"widgets_runtime\"\n");
+  }
+
+  void StartPublisher() {
+    auto process = Subprocess::Start(
+        {STABLECUT_PUBLISHER_BINARY, "--config=" + dir_.WriteFile("publisher.txtpb", PublisherConfig()),
+         "--listen=127.0.0.1:0", "--health_listen=none"},
+        absl::StrCat(dir_.path(), "/publisher-", ++publisher_starts_, ".log"));
+    ASSERT_THAT(process, IsOk());
+    publisher_process_.emplace(*std::move(process));
+    auto port = publisher_process_->WaitForLoggedInt("serving", "port");
+    ASSERT_THAT(port, IsOk()) << publisher_process_->Log();
+    publisher_port_ = *port;
+  }
+
+  void KillPublisher() {
+    publisher_process_->Signal(SIGKILL);
+    auto code = publisher_process_->Wait();
+    EXPECT_THAT(code, IsOk());
+    logs_.push_back(publisher_process_->Log());
+    publisher_process_.reset();
+  }
+
+  void TearDown() override {
+    if (publisher_process_) {
+      publisher_process_->Signal(SIGTERM);
+      EXPECT_THAT(publisher_process_->Wait(), IsOk());
+      logs_.push_back(publisher_process_->Log());
+    }
+    VerifierE2eTest::TearDown();
+    if (!sandbox_) return;
+    // The PyPI token reaches no log, event, error or audit record, whatever the test did.
+    std::string const token = sandbox_->pypi_token();
+    ASSERT_GT(token.size(), 8u);
+    logs_.push_back(ReadFileOrEmpty(audit_file_));
+    if (candidate_) logs_.push_back(candidate_->Log());
+    if (verifier_) logs_.push_back(verifier_->Log());
+    for (auto const& text : logs_) EXPECT_THAT(text, Not(HasSubstr(token)));
+    for (auto const& text : answers_) EXPECT_THAT(text, Not(HasSubstr(token)));
+  }
+
+  std::unique_ptr<v1::PublisherService::Stub> PublisherStub(KeyPair const* identity) {
+    return v1::PublisherService::NewStub(::stablecut::testing::TlsChannel(
+        publisher_port_, ca_.ca_pem(), identity));
+  }
+
+  PublishCall Publish(std::string const& tag, KeyPair const* identity, bool dry_run = false,
+                      std::vector<std::string> overrides = {}, std::string reason = "") {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    v1::PublishRequest request;
+    request.set_tag(tag);
+    request.set_dry_run(dry_run);
+    for (auto const& name : overrides) request.add_override_checks(name);
+    request.set_override_reason(reason);
+    PublishCall call;
+    auto reader = PublisherStub(identity)->Publish(&context, request);
+    v1::PublishEvent event;
+    while (reader->Read(&event)) {
+      call.events.push_back(event);
+      if (event.has_done()) call.done = event.done();
+    }
+    call.status = reader->Finish();
+    answers_.push_back(call.Text());
+    return call;
+  }
+
+  // The sandbox's PyPI: filename -> sha256 of every stored file, and every upload attempt.
+  nlohmann::json PypiState() {
+    auto dump = sandbox_->DumpState();
+    EXPECT_THAT(dump, IsOk());
+    return nlohmann::json::parse(dump.ok() ? *dump : "{}")["pypi"];
+  }
+  std::map<std::string, std::string> StoredFiles() {
+    std::map<std::string, std::string> files;
+    auto pypi = PypiState();
+    for (auto const& [name, project] : pypi["projects"].items()) {
+      for (auto const& release : project["releases"]) {
+        for (auto const& file : release["files"]) {
+          files[file["filename"].get<std::string>()] = file["sha256"].get<std::string>();
+        }
+      }
+    }
+    return files;
+  }
+  int RefusedUploads() {
+    int refused = 0;
+    for (auto const& attempt : PypiState()["uploads"]) {
+      if (attempt["status"].get<int>() != 200) ++refused;
+    }
+    return refused;
+  }
+
+  // The demo's 5-day candidate: promoted to stable and latest on GitHub.
+  void ExpectPromoted() {
+    auto latest = github_->GetLatestRelease({}, kWidgets);
+    ASSERT_THAT(latest, IsOk());
+    EXPECT_EQ(latest->id, release_id_);
+    EXPECT_FALSE(latest->prerelease);
+  }
+
+  std::vector<nlohmann::json> AuditRecords() {
+    std::vector<nlohmann::json> records;
+    for (absl::string_view line :
+         absl::StrSplit(ReadFileOrEmpty(audit_file_), '\n', absl::SkipEmpty())) {
+      records.push_back(nlohmann::json::parse(line));
+    }
+    return records;
+  }
+
+  std::map<int, std::string> tag_;  // pre-release candidates by age in days
+  int64_t release_id_ = 0;
+  std::map<std::string, std::string> assets_;  // the 5-day candidate's: name -> sha256
+  std::map<std::string, int64_t> asset_ids_;
+  KeyPair lead_, verifier_identity_;
+  std::string token_file_, audit_file_;
+  std::optional<Subprocess> publisher_process_;
+  int publisher_port_ = 0;
+  int publisher_starts_ = 0;
+  std::vector<std::string> logs_;
+};
+
+TEST_F(PublisherServiceTest, PublishesTheApprovedCandidateThenPromotesItAndAgainUploadsNothing) {
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_TRUE(call.done.promoted()) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  ExpectPromoted();
+  int uploaded = 0;
+  for (auto const& file : call.done.files()) {
+    EXPECT_EQ(file.outcome(), v1::FILE_OUTCOME_UPLOADED) << file.name();
+    ++uploaded;
+  }
+  EXPECT_EQ(uploaded, 2);
+  auto records = AuditRecords();
+  ASSERT_THAT(records, SizeIs(2));
+  EXPECT_EQ(records[0]["event"], "publish_started");
+  EXPECT_EQ(records[0]["caller"], kOperator);
+  EXPECT_EQ(records[1]["outcome"], "ok");
+
+  auto again = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(again.status.ok()) << again.Text();
+  for (auto const& file : again.done.files()) {
+    EXPECT_EQ(file.outcome(), v1::FILE_OUTCOME_SKIPPED_EXISTING) << file.name();
+  }
+  EXPECT_EQ(RefusedUploads(), 0);
+  EXPECT_THAT(PypiState()["uploads"], SizeIs(2));
+
+  // GetPublication, from a restarted publisher: the state comes from PyPI and GitHub.
+  publisher_process_->Signal(SIGTERM);
+  ASSERT_THAT(publisher_process_->Wait(), IsOk());
+  StartPublisher();
+  grpc::ClientContext context;
+  v1::GetPublicationRequest request;
+  request.set_tag(tag_[5]);
+  v1::Publication publication;
+  grpc::Status status = PublisherStub(&operator_)->GetPublication(&context, request, &publication);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(publication.promoted());
+  ASSERT_EQ(publication.targets_size(), 1);
+  EXPECT_EQ(publication.targets(0).files_size(), 2);
+  EXPECT_EQ(publication.audit_records_size(), 3);  // started, finished, already_published
+}
+
+// The operator's way in: the real `buf curl` over mTLS through server reflection streams the
+// publish's events; then pip installs the package from the sandbox's simple index into a
+// throwaway virtual environment and imports it.
+TEST_F(PublisherServiceTest, BufCurlPublishesAndPipInstallsWhatItPublished) {
+  std::string cert = dir_.WriteFile("operator.pem", operator_.cert_pem);
+  std::string key = dir_.WriteFile("operator.key", operator_.key_pem);
+  auto published = RunCommand(
+      {STABLECUT_BUF_BINARY, "curl", "--protocol", "grpc", "--cacert", ca_file_, "--cert", cert,
+       "--key", key, "--data", absl::StrCat("{\"tag\":\"", tag_[5], "\"}"),
+       absl::StrCat("https://127.0.0.1:", publisher_port_,
+                    "/stablecut.v1.PublisherService/Publish")},
+      dir_.path() + "/buf.log", absl::Seconds(120));
+  ASSERT_THAT(published, IsOk());
+  answers_.push_back(published->output);
+  ASSERT_EQ(published->exit_code, 0) << published->output;
+  EXPECT_THAT(published->output, HasSubstr("\"bytesSent\""));
+  EXPECT_THAT(published->output, HasSubstr("FILE_OUTCOME_UPLOADED"));
+  EXPECT_THAT(published->output, HasSubstr("\"promoted\": true"));
+  EXPECT_EQ(StoredFiles(), assets_);
+  ExpectPromoted();
+
+  std::string venv = dir_.path() + "/venv";
+  auto made = RunCommand({"/usr/bin/python3", "-m", "venv", venv}, dir_.path() + "/venv.log");
+  ASSERT_THAT(made, IsOk());
+  ASSERT_EQ(made->exit_code, 0) << made->output;
+  std::string version = tag_[5].substr(std::string("candidate-").size());
+  auto installed = RunCommand(
+      {venv + "/bin/pip", "install", "--no-cache-dir", "--disable-pip-version-check",
+       "--index-url", sandbox_->PypiSimpleUrl(), "--trusted-host", "127.0.0.1",
+       absl::StrCat("widgets==", version)},
+      dir_.path() + "/pip.log", absl::Seconds(120));
+  ASSERT_THAT(installed, IsOk());
+  ASSERT_EQ(installed->exit_code, 0) << installed->output;
+  auto imported = RunCommand({venv + "/bin/python", "-c", "import widgets; print('imported')"},
+                             dir_.path() + "/import.log");
+  ASSERT_THAT(imported, IsOk());
+  EXPECT_EQ(imported->exit_code, 0) << imported->output;
+  EXPECT_THAT(imported->output, HasSubstr("imported"));
+}
+
+TEST_F(PublisherServiceTest, DryRunUploadsAndPromotesNothing) {
+  auto call = Publish(tag_[5], &operator_, /*dry_run=*/true);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_TRUE(call.done.dry_run());
+  EXPECT_THAT(call.Text(), HasSubstr("would upload"));
+  EXPECT_TRUE(StoredFiles().empty());
+  auto latest = github_->GetLatestRelease({}, kWidgets);
+  ASSERT_THAT(latest, IsOk());
+  EXPECT_NE(latest->id, release_id_);
+  EXPECT_THAT(AuditRecords(), SizeIs(1));
+}
+
+TEST_F(PublisherServiceTest, AclRefusesOthersAndGuardsTheOverrideRight) {
+  auto intruder = Publish(tag_[5], &intruder_);
+  EXPECT_EQ(intruder.status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << intruder.Text();
+  auto verifier = Publish(tag_[5], &verifier_identity_);
+  EXPECT_EQ(verifier.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  auto anonymous = Publish(tag_[5], nullptr);
+  EXPECT_NE(anonymous.status.error_code(), grpc::StatusCode::OK);
+  EXPECT_TRUE(StoredFiles().empty());
+
+  // The 3-day candidate is too young: refused, listing the check.
+  auto young = Publish(tag_[3], &operator_);
+  EXPECT_EQ(young.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << young.Text();
+  EXPECT_THAT(young.status.error_message(), HasSubstr("age FAIL"));
+  // Overriding needs the right, then a reason.
+  auto no_right = Publish(tag_[3], &operator_, false, {"age", "downstream_integration"}, "hotfix");
+  EXPECT_EQ(no_right.status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << no_right.Text();
+  auto no_reason = Publish(tag_[3], &lead_, false, {"age", "downstream_integration"}, "");
+  EXPECT_EQ(no_reason.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(StoredFiles().empty());
+  EXPECT_THAT(AuditRecords(), SizeIs(0));
+
+  auto overridden = Publish(tag_[3], &lead_, false, {"age", "downstream_integration"},
+                            "security fix, reviewed by two maintainers");
+  ASSERT_TRUE(overridden.status.ok()) << overridden.Text();
+  auto records = AuditRecords();
+  ASSERT_THAT(records, SizeIs(2));
+  EXPECT_EQ(records[0]["caller"], kLead);
+  EXPECT_EQ(records[0]["override_reason"], "security fix, reviewed by two maintainers");
+  EXPECT_THAT(StoredFiles(), SizeIs(2));
+}
+
+TEST_F(PublisherServiceTest, UploadFaultsAreRetriedWithoutDuplicates) {
+  // A 503 with Retry-After, then a 429, then a connection dropped after the body went.
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":503,"retry_after_seconds":1,"count":1})"),
+              IsOk());
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":429,"retry_after_seconds":1,"count":1})"),
+              IsOk());
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  EXPECT_EQ(RefusedUploads(), 0);
+}
+
+TEST_F(PublisherServiceTest, AnAssetWhoseBytesChangedAfterTheVerdictIsNotPublished) {
+  // The stored bytes of one wheel change under GitHub's stated digest.
+  auto const& [name, id] = *asset_ids_.begin();
+  std::string blob = absl::StrCat(sandbox_->state_dir(), "/state/blobs/", id);
+  std::string bytes = ReadFileOrEmpty(blob);
+  ASSERT_FALSE(bytes.empty()) << blob;
+  bytes[bytes.size() / 2] ^= 0x01;
+  {
+    std::FILE* out = std::fopen(blob.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), out);
+    std::fclose(out);
+  }
+  auto call = Publish(tag_[5], &operator_);
+  EXPECT_EQ(call.status.error_code(), grpc::StatusCode::DATA_LOSS) << call.Text();
+  EXPECT_THAT(call.status.error_message(), HasSubstr(name));
+  EXPECT_EQ(StoredFiles().count(name), 0u);
+  auto latest = github_->GetLatestRelease({}, kWidgets);
+  ASSERT_THAT(latest, IsOk());
+  EXPECT_NE(latest->id, release_id_);
+  auto records = AuditRecords();
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back()["outcome"], "failed");
+}
+
+// kill -9 at a point of the publish, start again, publish again: every file on PyPI once,
+// the release promoted, both runs in the audit trail.
+struct KillPoint {
+  char const* name;
+  char const* fault;     // holds the publish at that point (a latency fault), or ""
+  char const* wait_for;  // the publisher's log line to kill after, when no fault
+};
+
+class PublisherKillTest : public PublisherServiceTest,
+                          public ::testing::WithParamInterface<KillPoint> {};
+
+TEST_P(PublisherKillTest, PublishingAgainAfterKill9FinishesTheJob) {
+  KillPoint const& point = GetParam();
+  if (point.fault[0] != '\0') {
+    ASSERT_THAT(sandbox_->InjectFault(point.fault), IsOk());
+  }
+  std::thread first([&] { Publish(tag_[5], &operator_); });
+  if (point.fault[0] != '\0') {
+    // Wait until the sandbox holds the request the fault delays.
+    for (int i = 0; i < 200; ++i) {
+      auto dump = sandbox_->DumpState();
+      if (dump.ok() && nlohmann::json::parse(*dump)["delaying"].get<int>() > 0) break;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+  } else {
+    ASSERT_THAT(publisher_process_->WaitForLogLine(point.wait_for), IsOk());
+  }
+  KillPublisher();
+  first.join();
+  ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+  StartPublisher();
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  EXPECT_EQ(RefusedUploads(), 0);
+  ExpectPromoted();
+  auto records = AuditRecords();
+  ASSERT_GE(records.size(), 2u);
+  EXPECT_EQ(records.back()["outcome"], "ok");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    KillPoints, PublisherKillTest,
+    ::testing::Values(
+        KillPoint{"WhileAskingForTheVerdict",
+                  R"({"method":"GET","path_regex":"/compare/","latency_ms":3000,"count":1})", ""},
+        KillPoint{"AfterTheAuditRecord", "", "audit record"},
+        KillPoint{"WhileReadingMetadata",
+                  R"({"method":"GET","path_regex":"^/github-storage/","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"MidUpload",
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhileCheckingTheTarget",
+                  R"({"method":"GET","path_regex":"^/pypi/pypi/","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhilePromoting",
+                  R"({"method":"PATCH","path_regex":"/releases/[0-9]+$","latency_ms":3000,"count":1})",
+                  ""}),
+    [](::testing::TestParamInfo<KillPoint> const& info) { return info.param.name; });
+
+// Start-up refusals: one line naming the field and the file, never the content; exit 2.
+TEST(PublisherStartup, RefusesABadTokenFileNamingItWithoutItsContent) {
+  constexpr char kToken[] = "pypi-startupTESTtoken0123456789";
+  struct Case {
+    char const* name;
+    char const* content;  // nullptr: no file
+    mode_t mode;
+    bool directory;
+    char const* expected;
+  } const cases[] = {
+      {"missing", nullptr, 0600, false, "pypi.token"},
+      {"empty", "", 0600, false, "empty"},
+      {"open to group", kToken, 0640, false, "group or others"},
+      {"open to others", kToken, 0604, false, "group or others"},
+      {"control character", "pypi-startupTESTtoken\r\nX: 1", 0600, false, "control character"},
+      {"a directory", nullptr, 0700, true, "not a regular file"},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir dir;
+    std::string token = dir.path() + "/pypi.token";
+    if (c.directory) {
+      ASSERT_EQ(mkdir(token.c_str(), c.mode), 0);
+    } else if (c.content != nullptr) {
+      dir.WriteFile("pypi.token", c.content);
+      ASSERT_EQ(chmod(token.c_str(), c.mode), 0);
+    }
+    std::string pem = dir.WriteFile("x.pem", "unused");
+    std::string config = dir.WriteFile(
+        "p.txtpb",
+        absl::StrCat("server { health_listen: \"none\" }\n"
+                     "github { api_base_url: \"http://127.0.0.1:9\" repository: \"a/b\" }\n"
+                     "targets { name: \"pypi\" upload_url: \"http://127.0.0.1:9/legacy/\" "
+                     "json_api_base_url: \"http://127.0.0.1:9/pypi\" token_file: \"",
+                     token, "\" }\naudit_file: \"", dir.path(), "/audit.jsonl\"\n",
+                     "projects: \"widgets\"\n"));
+    auto result = RunCommand({STABLECUT_PUBLISHER_BINARY, "--config=" + config,
+                              "--insecure_loopback", "--listen=127.0.0.1:0"},
+                             dir.path() + "/out.log");
+    ASSERT_THAT(result, IsOk());
+    EXPECT_EQ(result->exit_code, 2) << result->output;
+    EXPECT_THAT(result->output, HasSubstr("targets[0].token_file"));
+    EXPECT_THAT(result->output, HasSubstr(c.expected));
+    EXPECT_THAT(result->output, Not(HasSubstr("startupTESTtoken")));
+    EXPECT_EQ(std::count(result->output.begin(), result->output.end(), '\n'), 1)
+        << result->output;
+  }
+}
+
+}  // namespace
+}  // namespace stablecut
