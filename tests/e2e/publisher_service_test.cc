@@ -198,7 +198,8 @@ class PublisherServiceTest : public VerifierE2eTest {
   }
   int RefusedUploads() {
     int refused = 0;
-    for (auto const& attempt : PypiState()["uploads"]) {
+    nlohmann::json const pypi = PypiState();  // iterated below: it must outlive the loop
+    for (auto const& attempt : pypi["uploads"]) {
       if (attempt["status"].get<int>() != 200) ++refused;
     }
     return refused;
