@@ -12,19 +12,6 @@
 namespace stablecut::publisher {
 namespace {
 
-std::string OutcomeName(v1::Check const& check) {
-  switch (check.outcome()) {
-    case v1::Check::OUTCOME_PASS:
-      return "PASS";
-    case v1::Check::OUTCOME_FAIL:
-      return "FAIL";
-    case v1::Check::OUTCOME_INCONCLUSIVE:
-      return "INCONCLUSIVE";
-    default:
-      return check.passed() ? "PASS" : "FAIL";
-  }
-}
-
 bool Passed(v1::Check const& check) {
   if (check.outcome() == v1::Check::OUTCOME_UNSPECIFIED) return check.passed();
   return check.outcome() == v1::Check::OUTCOME_PASS;
@@ -49,6 +36,19 @@ bool ParseUploadTime(std::string const& text, absl::Time* time) {
 
 }  // namespace
 
+std::string CheckOutcomeName(v1::Check const& check) {
+  switch (check.outcome()) {
+    case v1::Check::OUTCOME_PASS:
+      return "PASS";
+    case v1::Check::OUTCOME_FAIL:
+      return "FAIL";
+    case v1::Check::OUTCOME_INCONCLUSIVE:
+      return "INCONCLUSIVE";
+    default:
+      return check.passed() ? "PASS" : "FAIL";
+  }
+}
+
 absl::Status CheckVerdict(v1::Verdict const& verdict, std::vector<std::string> const& overrides) {
   std::set<std::string> names;
   for (auto const& check : verdict.checks()) names.insert(check.name());
@@ -64,7 +64,7 @@ absl::Status CheckVerdict(v1::Verdict const& verdict, std::vector<std::string> c
   for (auto const& check : verdict.checks()) {
     if (Passed(check) || overridden.count(check.name()) > 0) continue;
     standing.push_back(
-        absl::StrCat(check.name(), " ", OutcomeName(check), ": ", check.detail()));
+        absl::StrCat(check.name(), " ", CheckOutcomeName(check), ": ", check.detail()));
   }
   if (standing.empty() && (verdict.approved() || !overrides.empty())) return absl::OkStatus();
   if (standing.empty()) {

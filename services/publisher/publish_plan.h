@@ -29,6 +29,10 @@ struct PlannedFile {
   std::int64_t asset_id = 0;
 };
 
+// "PASS", "FAIL" or "INCONCLUSIVE"; a check from a verifier that sets no outcome reads
+// from `passed`.
+std::string CheckOutcomeName(v1::Check const& check);
+
 // OK when the verdict is approved, or when every check that did not pass is overridden.
 // INVALID_ARGUMENT when an override names no check of the verdict; FAILED_PRECONDITION
 // listing each check left standing (name, outcome, detail) otherwise.

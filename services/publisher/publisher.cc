@@ -53,19 +53,6 @@ std::string OutcomeWord(v1::FileOutcome outcome) {
   }
 }
 
-std::string CheckOutcome(v1::Check const& check) {
-  switch (check.outcome()) {
-    case v1::Check::OUTCOME_PASS:
-      return "PASS";
-    case v1::Check::OUTCOME_FAIL:
-      return "FAIL";
-    case v1::Check::OUTCOME_INCONCLUSIVE:
-      return "INCONCLUSIVE";
-    default:
-      return check.passed() ? "PASS" : "FAIL";
-  }
-}
-
 // What a target holds of the files' projects at their version; a project or version the
 // index does not know yet holds nothing.
 absl::StatusOr<std::map<std::string, std::vector<pypi::PypiFile>>> ListExisting(
@@ -361,7 +348,7 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
   Json checks = Json::array();
   for (auto const& check : verdict->checks()) {
     checks.push_back(
-        {{"name", check.name()}, {"outcome", CheckOutcome(check)}, {"detail", check.detail()}});
+        {{"name", check.name()}, {"outcome", CheckOutcomeName(check)}, {"detail", check.detail()}});
   }
   Json planned = Json::array();
   for (auto const& file : *files) {

@@ -378,7 +378,7 @@ TEST_F(PublisherTest, ASecondPublishOfTheSameTagIsAbortedNamingTheFirst) {
     PublishOrder order;
     order.tag = kTag;
     order.caller = "spiffe://stablecut/alice";
-    publisher->Publish(http::CallContext::FromDeadline(absl::Now() + absl::Seconds(30)), order,
+    (void)publisher->Publish(http::CallContext::FromDeadline(absl::Now() + absl::Seconds(30)), order,
                        [](v1::PublishEvent const&) {});
   });
   peers_.entered_verify.WaitForNotification();
