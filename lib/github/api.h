@@ -38,6 +38,15 @@ struct IssueQuery {
   std::optional<absl::Time> since;  // updated at or after
 };
 
+// What to create or edit; on an edit, unset fields are left as they are (they are not sent).
+struct IssueWrite {
+  std::optional<std::string> title;  // required to create
+  std::optional<std::string> body;
+  std::optional<std::string> state;         // open, closed
+  std::optional<std::string> state_reason;  // completed, not_planned, reopened
+  std::optional<std::vector<std::string>> labels;  // names; replaces the set ({} clears it)
+};
+
 // Errors, for every method: NOT_FOUND (no such thing, or the token cannot see it),
 // ALREADY_EXISTS (creating what exists: a ref, a release for a tag, an asset name),
 // FAILED_PRECONDITION (GitHub refused our token: 401/403, naming its role, never its value),
@@ -114,6 +123,23 @@ class Api {
                                                         IssueQuery const& query) = 0;
   virtual absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                                   int64_t number) = 0;
+  // Opens an issue by the token's user (labels not yet in the repository are created).
+  // Sent once: UNAVAILABLE after a failure that may have reached GitHub means the issue may
+  // exist; the caller reconciles by listing (ListIssues) before creating it again.
+  virtual absl::StatusOr<Issue> CreateIssue(http::CallContext const& context, RepoRef const& repo,
+                                            IssueWrite const& issue) = 0;
+  // Edits issue `number`; INVALID_ARGUMENT for a state or state_reason GitHub rejects.
+  // Retried like every PATCH: the fields it sets are absolute, so a repeat changes nothing.
+  virtual absl::StatusOr<Issue> UpdateIssue(http::CallContext const& context, RepoRef const& repo,
+                                            int64_t number, IssueWrite const& issue) = 0;
+  // Every comment, oldest first (all pages, per_page=100, following the link header).
+  virtual absl::StatusOr<std::vector<IssueComment>> ListIssueComments(
+      http::CallContext const& context, RepoRef const& repo, int64_t number) = 0;
+  // Comments on issue `number` as the token's user. Sent once, like CreateIssue: after
+  // UNAVAILABLE the comment may exist; the caller reconciles with ListIssueComments.
+  virtual absl::StatusOr<IssueComment> CreateIssueComment(http::CallContext const& context,
+                                                          RepoRef const& repo, int64_t number,
+                                                          std::string const& body) = 0;
   // The workflow's runs for `event` and `branch` (a branch or tag name: the ref a dispatch
   // named), newest first, at most 100.
   virtual absl::StatusOr<std::vector<WorkflowRun>> ListWorkflowRuns(

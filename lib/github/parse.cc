@@ -443,6 +443,12 @@ Comparison ReadComparison(Object const& o) {
   return comparison;
 }
 
+// The login of the object's "user"; "" when GitHub sends null (the account was deleted).
+std::string UserLogin(Object const& o) {
+  if (!o.Has("user")) return "";
+  return o.Child("user").String("login");
+}
+
 Issue ReadIssue(Object const& o) {
   Issue issue;
   issue.number = o.Count("number");
@@ -463,7 +469,23 @@ Issue ReadIssue(Object const& o) {
   issue.closed_at = o.NullableTime("closed_at");
   issue.body = o.NullableString("body");
   issue.is_pull_request = o.Has("pull_request");
+  // Always sent by GitHub, but older hand-made bodies (and some proxies' trimmed ones) lack
+  // them: nothing that reads issues for a verdict needs them, so their absence is no error.
+  issue.html_url = o.NullableString("html_url");
+  issue.user_login = UserLogin(o);
   return issue;
+}
+
+IssueComment ReadIssueComment(Object const& o) {
+  IssueComment comment;
+  comment.id = o.Count("id");
+  comment.user_login = UserLogin(o);
+  // Required: who may object is decided by it, so a comment without it is not guessed at.
+  comment.author_association = o.String("author_association");
+  comment.body = o.NullableString("body");
+  comment.html_url = o.String("html_url");
+  comment.created_at = o.Time("created_at");
+  return comment;
 }
 
 IssueEvent ReadIssueEvent(Object const& o) {
@@ -600,6 +622,15 @@ absl::StatusOr<std::vector<ContentEntry>> ParseContentListing(absl::string_view 
 }
 absl::StatusOr<std::vector<Issue>> ParseIssues(absl::string_view json) {
   return ParseList<Issue>(json, "GitHub issue", ReadIssue);
+}
+absl::StatusOr<Issue> ParseIssue(absl::string_view json) {
+  return ParseOne<Issue>(json, "GitHub issue", ReadIssue);
+}
+absl::StatusOr<IssueComment> ParseIssueComment(absl::string_view json) {
+  return ParseOne<IssueComment>(json, "GitHub issue comment", ReadIssueComment);
+}
+absl::StatusOr<std::vector<IssueComment>> ParseIssueComments(absl::string_view json) {
+  return ParseList<IssueComment>(json, "GitHub issue comment", ReadIssueComment);
 }
 absl::StatusOr<std::vector<IssueEvent>> ParseIssueEvents(absl::string_view json) {
   return ParseList<IssueEvent>(json, "GitHub issue event", ReadIssueEvent);

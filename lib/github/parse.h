@@ -46,6 +46,10 @@ absl::StatusOr<ContentEntry> ParseContent(absl::string_view json);
 absl::StatusOr<std::vector<ContentEntry>> ParseContentListing(absl::string_view json);
 
 absl::StatusOr<std::vector<Issue>> ParseIssues(absl::string_view json);
+// One issue, as created (201), edited or fetched.
+absl::StatusOr<Issue> ParseIssue(absl::string_view json);
+absl::StatusOr<IssueComment> ParseIssueComment(absl::string_view json);
+absl::StatusOr<std::vector<IssueComment>> ParseIssueComments(absl::string_view json);
 absl::StatusOr<std::vector<IssueEvent>> ParseIssueEvents(absl::string_view json);
 
 // The 200 answer of a workflow dispatch with return_run_details.

@@ -67,6 +67,17 @@ nlohmann::json ReleaseJson(ReleaseFields const& fields) {
   return body;
 }
 
+nlohmann::json IssueJson(IssueWrite const& issue) {
+  nlohmann::json body = nlohmann::json::object();
+  if (issue.title) body["title"] = *issue.title;
+  if (issue.body) body["body"] = *issue.body;
+  if (issue.state) body["state"] = *issue.state;
+  if (issue.state_reason) body["state_reason"] = *issue.state_reason;
+  // An empty set is sent as [] (it clears the labels), never left out.
+  if (issue.labels) body["labels"] = nlohmann::json(*issue.labels);
+  return body;
+}
+
 struct CachedResponse {
   std::string etag;
   std::string body;
@@ -462,6 +473,46 @@ absl::StatusOr<std::vector<IssueEvent>> RestApi::ListIssueEvents(http::CallConte
   return impl_->GetAllPages<IssueEvent>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/events?per_page=",
                                  impl_->options.per_page)),
       "GET issue events", ParseIssueEvents);
+}
+
+absl::StatusOr<Issue> RestApi::CreateIssue(http::CallContext const& context, RepoRef const& repo,
+                                           IssueWrite const& issue) {
+  // A POST: http::Client sends it once unless the answer says nothing was done (api.h).
+  auto response = impl_->SendJson(context, "POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues")),
+                                  "POST issues", IssueJson(issue), 201);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseIssue(response->body), "POST issues");
+}
+
+absl::StatusOr<Issue> RestApi::UpdateIssue(http::CallContext const& context, RepoRef const& repo,
+                                           int64_t number, IssueWrite const& issue) {
+  std::string const operation = absl::StrCat("PATCH issue #", number);
+  auto response = impl_->SendJson(context, "PATCH",
+                                  impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number)),
+                                  operation, IssueJson(issue), 200);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseIssue(response->body), operation);
+}
+
+absl::StatusOr<std::vector<IssueComment>> RestApi::ListIssueComments(
+    http::CallContext const& context, RepoRef const& repo, int64_t number) {
+  // GitHub lists them by ascending id, which is creation order: oldest first as they come.
+  return impl_->GetAllPages<IssueComment>(
+      context,
+      impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/comments?per_page=",
+                                 impl_->options.per_page)),
+      absl::StrCat("GET issue #", number, " comments"), ParseIssueComments);
+}
+
+absl::StatusOr<IssueComment> RestApi::CreateIssueComment(http::CallContext const& context,
+                                                         RepoRef const& repo, int64_t number,
+                                                         std::string const& body) {
+  std::string const operation = absl::StrCat("POST issue #", number, " comment");
+  auto response = impl_->SendJson(
+      context, "POST", impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/issues/", number, "/comments")),
+      operation, {{"body", body}}, 201);
+  if (!response.ok()) return response.status();
+  return Impl::Parsed(ParseIssueComment(response->body), operation);
 }
 
 absl::StatusOr<std::vector<WorkflowRun>> RestApi::ListWorkflowRuns(

@@ -69,6 +69,16 @@ class RestApi : public Api {
                                                 IssueQuery const& query) override;
   absl::StatusOr<std::vector<IssueEvent>> ListIssueEvents(http::CallContext const& context, RepoRef const& repo,
                                                           int64_t number) override;
+  absl::StatusOr<Issue> CreateIssue(http::CallContext const& context, RepoRef const& repo,
+                                    IssueWrite const& issue) override;
+  absl::StatusOr<Issue> UpdateIssue(http::CallContext const& context, RepoRef const& repo,
+                                    int64_t number, IssueWrite const& issue) override;
+  absl::StatusOr<std::vector<IssueComment>> ListIssueComments(http::CallContext const& context,
+                                                              RepoRef const& repo,
+                                                              int64_t number) override;
+  absl::StatusOr<IssueComment> CreateIssueComment(http::CallContext const& context,
+                                                  RepoRef const& repo, int64_t number,
+                                                  std::string const& body) override;
   absl::StatusOr<std::vector<WorkflowRun>> ListWorkflowRuns(
       http::CallContext const& context, RepoRef const& repo, std::string const& workflow,
       std::string const& event, std::string const& branch) override;

@@ -119,6 +119,21 @@ struct Issue {
   absl::optional<absl::Time> closed_at;
   std::string body;
   bool is_pull_request = false;  // the issues list includes pull requests
+  std::string html_url;          // the issue's page, for links in what we post
+  std::string user_login;        // who opened it; empty when GitHub sends user null (a ghost)
+};
+
+// A comment on an issue (docs/reference/github.md §10.2).
+struct IssueComment {
+  int64_t id = 0;
+  std::string user_login;  // empty when GitHub sends user null (a deleted account)
+  // The author's relation to the repository: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR,
+  // FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN or NONE; kept as GitHub spells it, so
+  // that callers decide whose word counts.
+  std::string author_association;
+  std::string body;
+  std::string html_url;
+  absl::Time created_at;
 };
 
 struct IssueEvent {

@@ -16,6 +16,8 @@ bool HasType(nlohmann::json const& value, JsonType type) {
       return value.is_object();
     case JsonType::kInteger:
       return value.is_number_integer();
+    case JsonType::kArray:
+      return value.is_array();
   }
   return false;
 }
@@ -30,6 +32,8 @@ char const* TypeName(JsonType type) {
       return "object";
     case JsonType::kInteger:
       return "integer";
+    case JsonType::kArray:
+      return "array";
   }
   return "value";
 }
@@ -49,7 +53,10 @@ bool CheckFieldTypes(Call& call, nlohmann::json const& body,
     InvalidRequest(
         call, absl::StrCat(
                   "For 'properties/", field.name, "', ", value.dump(), " is not a",
-                  field.type == JsonType::kObject || field.type == JsonType::kInteger ? "n " : " ",
+                  field.type == JsonType::kObject || field.type == JsonType::kInteger ||
+                          field.type == JsonType::kArray
+                      ? "n "
+                      : " ",
                   TypeName(field.type), "."));
     return false;
   }

@@ -11,7 +11,7 @@
 
 namespace stablecut::sandbox {
 
-enum class JsonType { kString, kBoolean, kObject, kInteger };
+enum class JsonType { kString, kBoolean, kObject, kInteger, kArray };
 
 struct FieldType {
   char const* name;

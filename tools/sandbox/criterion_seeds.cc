@@ -25,14 +25,30 @@
 //                                 failure (only a check when the verifier is configured
 //                                 with integration_status_context "downstream/integrate";
 //                                 without it, that status is CI's and ci fails too)
+// The objection seeds (objection_seeds.cc) are the base plus an open proposal issue for the
+// candidate, "Release proposal: <candidate tag>" (label release-proposal), opened by
+// stablecut-bot (MEMBER, the write token's user); every check above passes on each. A
+// comment objects when its first line starts "/hold"; "/unhold" withdraws:
+//   fails-objections              proposal opened 5 days ago; maintainer-mia (MEMBER), 3 days
+//                                 ago: "/hold widgets-runtime crashes on import on macOS" (a
+//                                 standing objection); drive-by-dan (NONE), 2 days ago:
+//                                 "/hold please wait for my PR" (not a member's: not blocking)
+//   passes-objections-unheld      proposal opened 5 days ago; maintainer-mia (MEMBER) "/hold
+//                                 widgets-runtime crashes on import on macOS" 4 days ago, then
+//                                 collab-carl (COLLABORATOR) "/unhold fixed in the wheel
+//                                 rebuild" 2 days ago: no objection stands
+//   objections-window-running     proposal opened 2 hours ago, no comments (a 48h objection
+//                                 window is still running)
 #include "tools/sandbox/criterion_seeds.h"
 
 #include <algorithm>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "tools/sandbox/demo_seed.h"
+#include "tools/sandbox/objection_seeds.h"
 #include "tools/sandbox/seed_builder.h"
 
 namespace stablecut::sandbox {
@@ -63,6 +79,7 @@ std::vector<std::string> const& CriterionSeedNames() {
   static auto const* names = [] {
     auto* list = new std::vector<std::string>{kPassesAll};
     for (auto const& check : CriterionSeedChecks()) list->push_back(kFailsPrefix + check);
+    for (auto const& name : ObjectionSeedNames()) list->push_back(name);
     return list;
   }();
   return *names;
@@ -78,8 +95,12 @@ absl::StatusOr<State> BuildCriterionState(std::string const& name, absl::Time no
   if (!IsCriterionSeed(name)) {
     return absl::InvalidArgumentError(absl::StrCat("no criterion seed named '", name, "'"));
   }
-  std::string fails(absl::StripPrefix(name, kFailsPrefix));
-  if (name == kPassesAll) fails.clear();
+  // The check the seed fails; "" for passes-all and the objection seeds, whose one change
+  // (the proposal) no check above reads.
+  std::string fails;
+  if (absl::StartsWith(name, kFailsPrefix) && !IsObjectionSeed(name)) {
+    fails = std::string(absl::StripPrefix(name, kFailsPrefix));
+  }
 
   State state;
   LlvmPins llvm = AddLlvm(state, now);
@@ -152,6 +173,7 @@ absl::StatusOr<State> BuildCriterionState(std::string const& name, absl::Time no
     hold.created_at = Ago(now, 24 * 3);
     AddIssue(state, repo, hold);
   }
+  AddObjectionStory(name, candidate_tag, now, state, repo);
   state.repos.push_back(std::move(repo));
   return state;
 }

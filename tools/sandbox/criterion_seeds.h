@@ -2,7 +2,8 @@
 // The per-criterion seeds of --seed=NAME: one small stablecut-demo/widgets (and its upstream
 // llvm/llvm-project) whose one newest pre-release candidate fails exactly one of the
 // verifier's checks and passes all the others, plus "passes-all", the base they vary, whose
-// candidate passes every check. See criterion_seeds.cc for the story.
+// candidate passes every check; and the objection seeds, the base with a release proposal
+// issue and objections in its comments. See criterion_seeds.cc for the story.
 
 #include <cstdint>
 #include <functional>
@@ -17,7 +18,7 @@ namespace stablecut::sandbox {
 
 // The check names that have a seed "fails-<check>", in the verdict's order.
 std::vector<std::string> const& CriterionSeedChecks();
-// "passes-all" and every "fails-<check>".
+// "passes-all", every "fails-<check>" and the objection seeds (objection_seeds.h).
 std::vector<std::string> const& CriterionSeedNames();
 bool IsCriterionSeed(std::string const& name);
 

@@ -1,16 +1,29 @@
 // Builders for GitHub's JSON objects, shaped as the recorded octokit fixtures show.
 #include "tools/sandbox/github_json.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "tools/sandbox/url.h"
 
 namespace stablecut::sandbox {
 namespace {
 
-constexpr char kBotLogin[] = "stablecut-sandbox-bot";
+constexpr char const* kBotLogin = kWriteUserLogin;  // releases are the writer's too
 constexpr int64_t kBotId = 1;
+constexpr char kDeveloperLogin[] = "sandbox-developer";
+constexpr int64_t kDeveloperId = 2;
 
 std::string NodeId(char const* kind, int64_t id) { return absl::StrCat(kind, "_kw", id); }
+
+// A stable id per login, so that one user has one id wherever they appear.
+int64_t UserId(std::string const& login) {
+  if (login == kBotLogin) return kBotId;
+  if (login == kDeveloperLogin) return kDeveloperId;
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  for (unsigned char c : login) hash = (hash ^ c) * 1099511628211ull;
+  return 100000 + static_cast<int64_t>(hash % 90000000);
+}
 
 }  // namespace
 
@@ -144,8 +157,8 @@ nlohmann::json CommitJson(GitHubEnv const& env, Repo const& repo, Commit const& 
           {"url", api},
           {"html_url", absl::StrCat(env.RepoWeb(repo), "/commit/", commit.sha)},
           {"comments_url", api + "/comments"},
-          {"author", UserJson(env, "sandbox-developer", 2)},
-          {"committer", UserJson(env, "sandbox-developer", 2)},
+          {"author", UserJson(env, kDeveloperLogin, kDeveloperId)},
+          {"committer", UserJson(env, kDeveloperLogin, kDeveloperId)},
           {"parents", parents}};
 }
 
@@ -203,11 +216,17 @@ nlohmann::json CheckRunJson(GitHubEnv const& env, Repo const& repo, CheckRun con
           {"pull_requests", nlohmann::json::array()}};
 }
 
+nlohmann::json UserJson(GitHubEnv const& env, std::string const& login) {
+  return UserJson(env, login, UserId(login));
+}
+
 nlohmann::json IssueJson(GitHubEnv const& env, Repo const& repo, Issue const& issue) {
   std::string api = absl::StrCat(env.RepoApi(repo), "/issues/", issue.number);
   nlohmann::json labels = nlohmann::json::array();
-  int64_t label_id = 100;
+  int64_t position_id = 100;
   for (std::string const& label : issue.labels) {
+    auto known = repo.labels.find(label);
+    int64_t label_id = known != repo.labels.end() ? known->second : position_id;
     labels.push_back({{"id", label_id},
                       {"node_id", NodeId("LA", label_id)},
                       {"url", absl::StrCat(env.RepoApi(repo), "/labels/", EncodeComponent(label))},
@@ -215,8 +234,11 @@ nlohmann::json IssueJson(GitHubEnv const& env, Repo const& repo, Issue const& is
                       {"color", "ededed"},
                       {"default", false},
                       {"description", nullptr}});
-    ++label_id;
+    ++position_id;
   }
+  int64_t comments = std::count_if(
+      repo.issue_comments.begin(), repo.issue_comments.end(),
+      [&](IssueComment const& comment) { return comment.issue_number == issue.number; });
   nlohmann::json json = {
       {"url", api},
       {"repository_url", env.RepoApi(repo)},
@@ -229,18 +251,18 @@ nlohmann::json IssueJson(GitHubEnv const& env, Repo const& repo, Issue const& is
       {"node_id", NodeId("I", issue.id)},
       {"number", issue.number},
       {"title", issue.title},
-      {"user", UserJson(env, "sandbox-developer", 2)},
+      {"user", UserJson(env, issue.user_login)},
       {"labels", labels},
       {"state", issue.state},
       {"locked", false},
       {"assignee", nullptr},
       {"assignees", nlohmann::json::array()},
       {"milestone", nullptr},
-      {"comments", 0},
+      {"comments", comments},
       {"created_at", issue.created_at},
       {"updated_at", issue.updated_at},
       {"closed_at", NullIfEmpty(issue.closed_at)},
-      {"author_association", "MEMBER"},
+      {"author_association", issue.author_association},
       {"active_lock_reason", nullptr},
       {"body", NullIfEmpty(issue.body)},
       {"timeline_url", api + "/timeline"},
@@ -261,7 +283,7 @@ nlohmann::json IssueEventJson(GitHubEnv const& env, Repo const& repo, IssueEvent
   return {{"id", event.id},
           {"node_id", NodeId("CE", event.id)},
           {"url", absl::StrCat(env.RepoApi(repo), "/issues/events/", event.id)},
-          {"actor", UserJson(env, "sandbox-developer", 2)},
+          {"actor", UserJson(env, event.actor)},
           {"event", event.event},
           {"commit_id", NullIfEmpty(event.commit_id)},
           {"commit_url",
@@ -269,6 +291,23 @@ nlohmann::json IssueEventJson(GitHubEnv const& env, Repo const& repo, IssueEvent
                ? nlohmann::json(nullptr)
                : nlohmann::json(absl::StrCat(env.RepoApi(repo), "/commits/", event.commit_id))},
           {"created_at", event.created_at},
+          {"performed_via_github_app", nullptr}};
+}
+
+nlohmann::json IssueCommentJson(GitHubEnv const& env, Repo const& repo,
+                                IssueComment const& comment) {
+  std::string issue_api = absl::StrCat(env.RepoApi(repo), "/issues/", comment.issue_number);
+  return {{"id", comment.id},
+          {"node_id", NodeId("IC", comment.id)},
+          {"url", absl::StrCat(env.RepoApi(repo), "/issues/comments/", comment.id)},
+          {"html_url", absl::StrCat(env.RepoWeb(repo), "/issues/", comment.issue_number,
+                                    "#issuecomment-", comment.id)},
+          {"issue_url", issue_api},
+          {"body", comment.body},
+          {"user", UserJson(env, comment.user_login)},
+          {"author_association", comment.author_association},
+          {"created_at", comment.created_at},
+          {"updated_at", comment.updated_at},
           {"performed_via_github_app", nullptr}};
 }
 

@@ -147,10 +147,11 @@ void GitHubRouter::Serve(httplib::Request const& req, httplib::Response& res, Ne
                           "Authenticated requests get a higher rate limit. Check out the "
                           "documentation for more details.)"
                         : "API rate limit exceeded for user ID 1.");
-  } else if (need == Need::kWrite && call.access == Access::kAnonymous) {
+  } else if (need != Need::kRead && call.access == Access::kAnonymous) {
     call.Error(401, "Requires authentication");
-  } else if (need == Need::kWrite && call.access != Access::kWrite) {
-    res.set_header("X-Accepted-GitHub-Permissions", "contents=write");
+  } else if (need != Need::kRead && call.access != Access::kWrite) {
+    res.set_header("X-Accepted-GitHub-Permissions",
+                   need == Need::kWriteIssues ? "issues=write" : "contents=write");
     call.Error(403, "Resource not accessible by personal access token");
   } else {
     body(call);

@@ -38,7 +38,9 @@ struct GitHubEnv {
   std::string RepoWeb(Repo const& repo) const { return WebBase() + "/" + repo.FullName(); }
 };
 
-enum class Need { kRead, kWrite };
+// kWrite: the write token, for contents (refs, releases, dispatches); kWriteIssues: the write
+// token too, but GitHub names the issues permission when it refuses another.
+enum class Need { kRead, kWrite, kWriteIssues };
 
 // One GitHub request being answered.
 class Call {

@@ -13,13 +13,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tools/sandbox/actions_routes.h"
+#include "tools/sandbox/comment_routes.h"
 #include "tools/sandbox/commit_routes.h"
 #include "tools/sandbox/connection_watch.h"
 #include "tools/sandbox/contents_routes.h"
+#include "tools/sandbox/control_comments.h"
 #include "tools/sandbox/criterion_seeds.h"
 #include "tools/sandbox/demo_seed.h"
 #include "tools/sandbox/git_ref_routes.h"
 #include "tools/sandbox/issue_routes.h"
+#include "tools/sandbox/issue_write_routes.h"
 #include "tools/sandbox/release_routes.h"
 #include "tools/sandbox/storage.h"
 #include "tools/sandbox/worker_pool.h"
@@ -298,6 +301,7 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   env_.storage_origin = absl::StrCat("http://localhost:", port);
   InstallHooks();
   RegisterControlRoutes(http_, control_);
+  RegisterControlCommentRoutes(http_, env_);
   RegisterStorageRoutes(http_, env_);
   router_ = std::make_unique<GitHubRouter>(http_, env_);
   GitHubRouter& router = *router_;
@@ -306,6 +310,8 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   RegisterGitRefRoutes(router);
   RegisterContentsRoutes(router);
   RegisterIssueRoutes(router);
+  RegisterIssueWriteRoutes(router);
+  RegisterCommentRoutes(router);
   RegisterActionsRoutes(router);
   router.GetTop("/rate_limit", [](Call& call) {
     RateLimitWindow window = call.env.rate_limiter->Peek(call.access, call.now);

@@ -1,7 +1,9 @@
 // JSON (de)serialization of the sandbox state.
 #include "tools/sandbox/state.h"
 
+#include <algorithm>
 #include <exception>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -23,14 +25,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Release, id, tag_name, target_co
                                                 updated_at, assets)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Issue, id, number, title, body, state, state_reason,
                                                 labels, pull_request, created_at, updated_at,
-                                                closed_at)
+                                                closed_at, user_login, author_association)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IssueEvent, id, issue_number, event, commit_id,
-                                                created_at)
+                                                created_at, actor)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IssueComment, id, issue_number, user_login,
+                                                author_association, body, created_at, updated_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Workflow, id, path, name, dispatchable, inputs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Repo, id, owner, name, description, default_branch,
                                                 created_at, refs, commits, submodule_urls, statuses,
                                                 check_runs, releases, issues, issue_events,
-                                                workflows, latest_release_id)
+                                                issue_comments, labels, workflows,
+                                                latest_release_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Dispatch, workflow_run_id, repo, workflow, ref,
                                                 inputs, created_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(State, next_id, clock_offset_seconds, repos,
@@ -44,6 +49,30 @@ Repo* State::FindRepo(absl::string_view owner, absl::string_view name) {
     }
   }
   return nullptr;
+}
+
+Issue* Repo::FindIssue(int64_t number) {
+  for (Issue& issue : issues) {
+    if (issue.number == number) return &issue;
+  }
+  return nullptr;
+}
+
+int64_t Repo::NextIssueNumber() const {
+  int64_t highest = 0;
+  for (Issue const& issue : issues) highest = std::max(highest, issue.number);
+  return highest + 1;
+}
+
+IssueComment const& AddIssueComment(State& state, Repo& repo, IssueComment comment) {
+  comment.id = state.NextId();
+  if (comment.updated_at.empty()) comment.updated_at = comment.created_at;
+  Issue* issue = repo.FindIssue(comment.issue_number);
+  if (issue != nullptr && issue->updated_at < comment.created_at) {
+    issue->updated_at = comment.created_at;
+  }
+  repo.issue_comments.push_back(std::move(comment));
+  return repo.issue_comments.back();
 }
 
 std::string SerializeState(State const& state) { return nlohmann::json(state).dump(1); }

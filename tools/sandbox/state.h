@@ -83,6 +83,10 @@ struct Issue {
   std::string created_at;
   std::string updated_at;
   std::string closed_at;
+  // Who opened it. Seeded issues (and states written before these fields) are the
+  // developer's; issues opened through the API are the write token's user (kWriteUserLogin).
+  std::string user_login = "sandbox-developer";
+  std::string author_association = "MEMBER";
 };
 
 struct IssueEvent {
@@ -91,6 +95,18 @@ struct IssueEvent {
   std::string event;      // closed, reopened, referenced, labeled, ...
   std::string commit_id;  // empty = null
   std::string created_at;
+  std::string actor = "sandbox-developer";
+};
+
+// A comment on an issue or pull request.
+struct IssueComment {
+  int64_t id = 0;
+  int64_t issue_number = 0;
+  std::string user_login;
+  std::string author_association;  // OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ...
+  std::string body;
+  std::string created_at;
+  std::string updated_at;
 };
 
 struct Workflow {
@@ -116,10 +132,18 @@ struct Repo {
   std::vector<Release> releases;
   std::vector<Issue> issues;
   std::vector<IssueEvent> issue_events;
+  std::vector<IssueComment> issue_comments;
+  // Labels made by issue writes (GitHub creates an unknown label on first use): name -> id.
+  // A seeded label absent here is shown with an id of its position in the issue.
+  std::map<std::string, int64_t> labels;
   std::vector<Workflow> workflows;
   int64_t latest_release_id = 0;  // set by make_latest; 0 = by created_at
 
   std::string FullName() const { return owner + "/" + name; }
+  // The issue or pull request numbered `number`, or null.
+  Issue* FindIssue(int64_t number);
+  // The number a new issue gets: one past the highest (issues and pull requests share them).
+  int64_t NextIssueNumber() const;
 };
 
 struct Dispatch {
@@ -140,6 +164,10 @@ struct State {
   int64_t NextId() { return next_id++; }
   Repo* FindRepo(absl::string_view owner, absl::string_view name);
 };
+
+// Appends `comment` (its issue_number set) with a fresh id; updated_at defaults to created_at,
+// and the issue's updated_at moves up to it, as a comment does on GitHub.
+IssueComment const& AddIssueComment(State& state, Repo& repo, IssueComment comment);
 
 // The state as the JSON text kept in state.json, and back. INVALID_ARGUMENT naming the
 // problem when the text is not a state this sandbox wrote.

@@ -51,6 +51,14 @@ class MockApi : public Api {
               (override));
   MOCK_METHOD(absl::StatusOr<std::vector<IssueEvent>>, ListIssueEvents, (http::CallContext const&, RepoRef const&, int64_t),
               (override));
+  MOCK_METHOD(absl::StatusOr<Issue>, CreateIssue, (http::CallContext const&, RepoRef const&, IssueWrite const&),
+              (override));
+  MOCK_METHOD(absl::StatusOr<Issue>, UpdateIssue,
+              (http::CallContext const&, RepoRef const&, int64_t, IssueWrite const&), (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<IssueComment>>, ListIssueComments,
+              (http::CallContext const&, RepoRef const&, int64_t), (override));
+  MOCK_METHOD(absl::StatusOr<IssueComment>, CreateIssueComment,
+              (http::CallContext const&, RepoRef const&, int64_t, std::string const&), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<WorkflowRun>>, ListWorkflowRuns,
               (http::CallContext const&, RepoRef const&, std::string const&, std::string const&,
                std::string const&),

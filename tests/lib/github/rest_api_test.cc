@@ -8,49 +8,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/http/file_body.h"
+#include "tests/lib/github/rest_api_fixture.h"
 #include "tests/testing/log_capture.h"
-#include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
 
 namespace stablecut::github {
 namespace {
 
 using ::stablecut::testing::IsOk;
-using ::stablecut::testing::SandboxProcess;
 using ::stablecut::testing::StatusIs;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-RepoRef const kWidgets{"stablecut-demo", "widgets"};
 RepoRef const kLlvm{"llvm", "llvm-project"};
-
-class RestApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto sandbox = SandboxProcess::Start("demo");
-    ASSERT_THAT(sandbox, IsOk());
-    sandbox_ = *std::move(sandbox);
-    http::ClientOptions client_options;
-    client_options.sleeper = [this](absl::Duration d) { delays_.push_back(d); };
-    client_ = std::make_unique<http::Client>(client_options);
-    api_ = MakeApi(sandbox_->write_token());
-  }
-
-  std::unique_ptr<RestApi> MakeApi(std::string const& token, int per_page = 100) {
-    RestApiOptions options;
-    options.api_base_url = sandbox_->GitHubApiUrl();
-    options.uploads_base_url = sandbox_->GitHubUploadsUrl();
-    options.token = http::Secret(token);
-    options.token_role = "the test's GitHub token";
-    options.per_page = per_page;
-    return std::make_unique<RestApi>(*client_, options);
-  }
-
-  std::unique_ptr<SandboxProcess> sandbox_;
-  std::vector<absl::Duration> delays_;
-  std::unique_ptr<http::Client> client_;
-  std::unique_ptr<RestApi> api_;
-};
 
 TEST_F(RestApiTest, ReadsTheRepositoryAndRevalidatesWithItsETag) {
   auto repo = api_->GetRepository({}, kWidgets);
