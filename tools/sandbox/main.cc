@@ -22,8 +22,9 @@ ABSL_FLAG(int, port, 0, "port on 127.0.0.1 to serve; 0 picks a free one (printed
 ABSL_FLAG(std::string, state_dir, "",
           "directory holding the state, blobs and token files (created if missing; required)");
 ABSL_FLAG(std::string, seed, "none",
-          "demo|none|passes-all|fails-<check>: what a new state directory starts with (an "
-          "existing one is kept); the fails-<check> seeds are listed in tools/sandbox/README.md");
+          "demo|none|passes-all|fails-<check>|<objection seed>: what a new state directory "
+          "starts with (an existing one is kept); the fails-<check> and objection seeds are "
+          "listed in tools/sandbox/README.md");
 
 namespace {
 
