@@ -14,7 +14,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   build_dir=${STABLECUT_BUILD_DIR:-"$repo_root/build-sanitize"}
   # -O1 with line tables only, as the sanitizers' docs advise: reports keep file:line, and
   # the cold build is far shorter than with -O2 -g (it runs in CI). Debug keeps assert()s on.
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DSTABLECUT_SANITIZE=ON
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DSTABLECUT_SANITIZE=ON -DSTABLECUT_BENCH=OFF
               -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
               "-DCMAKE_C_FLAGS_DEBUG=-O1 -gline-tables-only"
               "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only")
