@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
 # certificates, starts stablecut-sandbox (a demo GitHub and PyPI), stablecut-candidate and
-# stablecut-verifier and stablecut-publisher, cuts today's candidate, asks the verifier which
-# candidate may be promoted and has the publisher dry-run its publish (every check and read,
-# nothing uploaded or promoted), with the real `buf curl` through server reflection.
+# stablecut-verifier and stablecut-publisher, cuts today's candidate, proposes the candidate
+# that passes every other check (a GitHub issue where maintainers may object) and waits out
+# its short objection window, asks the verifier which candidate may be promoted and has the
+# publisher dry-run its publish (every check and read, nothing uploaded or promoted), with
+# the real `buf curl` through server reflection.
 #
 #   ./scripts/quickstart.sh            run (again: same candidate, no second copy of anything)
 #   ./scripts/quickstart.sh stop       stop what it started (state is kept)
@@ -190,6 +192,15 @@ while True:
 PY
 }
 
+summarize_proposal() {  # summarize_proposal PROPOSAL_JSON
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+p = json.loads(sys.argv[1])
+print(f"  issue:   #{p.get('issueNumber', '')} {p.get('htmlUrl', '')} ({'opened' if p.get('created') else 'updated'} by this run)")
+print(f"  window:  opened {p.get('proposedAt', '')}, objections counted until {p.get('windowEndsAt', 'no window')}")
+PY
+}
+
 summarize() {  # summarize CANDIDATE_JSON
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
@@ -253,6 +264,37 @@ main() {
   echo "quickstart: GetCandidate $tag"
   operator_call GetCandidate "{\"tag\":\"$tag\"}" >/dev/null 2>>"$logs/buf.log" || fail "GetCandidate failed; read $logs/buf.log"
 
+  echo "quickstart: ProposeCandidate (the community's say: a GitHub issue where maintainers may /hold it)"
+  local proposal_tag="" proposal="" pre_releases verdict
+  pre_releases=$(operator_call ListCandidates '{"state":"STATE_PRE_RELEASE"}' 2>>"$logs/buf.log") || fail "ListCandidates failed; read $logs/buf.log"
+  # The newest pre-release whose every check but `objections` passes is the one to propose.
+  for candidate_tag in $(/usr/bin/python3 -c 'import json,sys; [print(c["tag"]) for c in json.loads(sys.stdin.read()).get("candidates",[])]' <<<"$pre_releases"); do
+    verdict=$(operator_call Verify "{\"tag\":\"$candidate_tag\"}" "$verifier_port" VerifierService 2>>"$logs/buf.log") || fail "Verify $candidate_tag failed; read $logs/buf.log and $logs/verifier.log"
+    if /usr/bin/python3 -c 'import json,sys; v=json.loads(sys.stdin.read()); sys.exit(0 if all(c.get("outcome")=="OUTCOME_PASS" or c["name"]=="objections" for c in v.get("checks",[])) else 1)' <<<"$verdict"; then
+      proposal_tag=$candidate_tag
+      break
+    fi
+  done
+  if [ -n "$proposal_tag" ]; then
+    proposal=$(operator_call ProposeCandidate "{\"tag\":\"$proposal_tag\"}" 2>>"$logs/buf.log") || fail "ProposeCandidate $proposal_tag failed; read $logs/buf.log and $logs/candidate.log"
+    local wait_seconds
+    wait_seconds=$(/usr/bin/python3 - "$proposal" <<'PY'
+import datetime, json, sys
+p = json.loads(sys.argv[1])
+ends = p.get("windowEndsAt")
+if not ends:
+    print(0)
+else:
+    end = datetime.datetime.fromisoformat(ends.replace("Z", "+00:00"))
+    print(max(0, int((end - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) + 1))
+PY
+)
+    if [ "$wait_seconds" -gt 0 ]; then
+      echo "quickstart: waiting ${wait_seconds}s for $proposal_tag's objection window to pass (deploy/local/verifier.textproto: objection_window)"
+      sleep "$wait_seconds"
+    fi
+  fi
+
   echo "quickstart: PickCandidate (the verifier: which candidate may be promoted)"
   local picked picked_tag="" dry_run="" pick_errors=$state/pick.err
   if picked=$(operator_call PickCandidate '{}' "$verifier_port" VerifierService 2>"$pick_errors"); then
@@ -269,6 +311,13 @@ main() {
   echo
   echo "Today's candidate on the sandbox:"
   summarize "$created"
+  echo
+  if [ -n "$proposal" ]; then
+    echo "The release proposal of $proposal_tag (maintainers object with a \"/hold\" comment):"
+    summarize_proposal "$proposal"
+  else
+    echo "No release proposal: no pre-release passes every check but objections"
+  fi
   echo
   echo "The verifier's pick (the newest pre-release every criterion approves; today's candidate"
   echo "is a draft until its wheels are attached, and needs 96h as a pre-release):"

@@ -13,6 +13,9 @@
 #include "services/candidate/candidate_service.h"
 #include "services/candidate/candidate_settings.h"
 #include "services/candidate/candidates.h"
+#include "services/candidate/proposals.h"
+#include "lib/client/peer_channel.h"
+#include "stablecut/v1/verifier.grpc.pb.h"
 #include "stablecut/v1/config.pb.h"
 
 namespace stablecut::candidate {
@@ -21,8 +24,8 @@ namespace {
 // The dependencies, constructed (as a base) before the service that refers to them, and
 // never moved afterwards: Candidates keeps references to the settings and the API.
 struct CandidateDependencies {
-  explicit CandidateDependencies(CandidateSettings settings_in)
-      : settings(std::move(settings_in)) {
+  CandidateDependencies(CandidateSettings settings_in, std::optional<client::PeerChannel> verifier_in)
+      : settings(std::move(settings_in)), verifier(std::move(verifier_in)) {
     http::ClientOptions http_options;
     http_options.ca_bundle = settings.github.ca_bundle_file;
     http = std::make_unique<http::Client>(http_options);
@@ -33,6 +36,21 @@ struct CandidateDependencies {
     github_options.token_role = "the candidate service's GitHub token (github.token_file)";
     github = std::make_unique<github::RestApi>(*http, github_options);
     candidates = std::make_unique<Candidates>(*github, settings, clock);
+    VerdictSource verdicts;
+    if (verifier) {
+      verifier_stub = v1::VerifierService::NewStub(verifier->channel());
+      verdicts = [this](http::CallContext const& context,
+                        std::string const& tag) -> absl::StatusOr<v1::Verdict> {
+        auto call = verifier->NewCallContext(context.deadline());
+        v1::VerifyRequest request;
+        request.set_tag(tag);
+        v1::Verdict verdict;
+        grpc::Status status = verifier_stub->Verify(call.get(), request, &verdict);
+        if (!status.ok()) return verifier->Error(status, "Verify");
+        return verdict;
+      };
+    }
+    proposals = std::make_unique<Proposals>(*github, settings, *candidates, std::move(verdicts));
   }
   CandidateDependencies(CandidateDependencies const&) = delete;
   CandidateDependencies& operator=(CandidateDependencies const&) = delete;
@@ -42,13 +60,17 @@ struct CandidateDependencies {
   std::unique_ptr<http::Client> http;
   std::unique_ptr<github::RestApi> github;
   std::unique_ptr<Candidates> candidates;
+  std::optional<client::PeerChannel> verifier;
+  std::unique_ptr<v1::VerifierService::Stub> verifier_stub;
+  std::unique_ptr<Proposals> proposals;
 };
 
 class CandidateApp : private CandidateDependencies, public service_main::App {
  public:
-  CandidateApp(CandidateSettings settings, server::RpcGuard const& guard)
-      : CandidateDependencies(std::move(settings)),
-        service_(guard, *candidates),
+  CandidateApp(CandidateSettings settings, std::optional<client::PeerChannel> verifier,
+               server::RpcGuard const& guard)
+      : CandidateDependencies(std::move(settings), std::move(verifier)),
+        service_(guard, *candidates, *proposals),
         jobs_guard_(guard) {}
   ~CandidateApp() override { Stop(); }
 
@@ -128,8 +150,14 @@ absl::StatusOr<std::unique_ptr<service_main::App>> MakeCandidateApp(
     server::RpcGuard const& guard) {
   auto settings = ReadCandidateSettings(file, config);
   if (!settings.ok()) return settings.status();
+  std::optional<client::PeerChannel> verifier;
+  if (config.has_verifier()) {
+    auto channel = client::MakePeerChannel(config.verifier(), "the verifier");
+    if (!channel.ok()) return file.FieldError("verifier", channel.status().message());
+    verifier = *std::move(channel);
+  }
   return std::unique_ptr<service_main::App>(
-      std::make_unique<CandidateApp>(*std::move(settings), guard));
+      std::make_unique<CandidateApp>(*std::move(settings), std::move(verifier), guard));
 }
 
 }  // namespace stablecut::candidate

@@ -12,6 +12,7 @@ constexpr char kGet[] = "/stablecut.v1.CandidateService/GetCandidate";
 constexpr char kList[] = "/stablecut.v1.CandidateService/ListCandidates";
 constexpr char kFinalize[] = "/stablecut.v1.CandidateService/FinalizeCandidates";
 constexpr char kPromote[] = "/stablecut.v1.CandidateService/PromoteCandidate";
+constexpr char kPropose[] = "/stablecut.v1.CandidateService/ProposeCandidate";
 
 }  // namespace
 
@@ -76,9 +77,38 @@ grpc::Status CandidateServiceImpl::PromoteCandidate(grpc::ServerContext* context
                                                     v1::PromoteCandidateRequest const* request,
                                                     v1::Candidate* response) {
   return guard_.Handle(*context, kPromote, [&](auth::Caller const&) -> absl::Status {
-    auto candidate = candidates_.Promote(guard_.OutboundContext(*context), request->tag());
-    if (candidate.ok()) *response = ToProto(*candidate);
-    return candidate.status();
+    http::CallContext outbound = guard_.OutboundContext(*context);
+    auto candidate = candidates_.Promote(outbound, request->tag());
+    if (!candidate.ok()) return candidate.status();
+    *response = ToProto(*candidate);
+    // The release is promoted whatever happens to its proposals: a failure to close them is
+    // logged, not returned, so that the publisher does not take the promotion for failed.
+    std::vector<std::string> files(request->published_files().begin(),
+                                   request->published_files().end());
+    if (absl::Status closed = proposals_.AfterPromotion(outbound, *candidate, files); !closed.ok()) {
+      log::Event(log::Level::kWarn, "proposals not closed",
+                 {{"tag", request->tag()},
+                  {"code", absl::StatusCodeToString(closed.code())},
+                  {"error", std::string(closed.message())}});
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CandidateServiceImpl::ProposeCandidate(grpc::ServerContext* context,
+                                                    v1::ProposeCandidateRequest const* request,
+                                                    v1::Proposal* response) {
+  return guard_.Handle(*context, kPropose, [&](auth::Caller const& caller) -> absl::Status {
+    auto proposal = proposals_.Propose(guard_.OutboundContext(*context), request->tag());
+    if (!proposal.ok()) return proposal.status();
+    *response = *std::move(proposal);
+    log::Event(log::Level::kInfo, "proposed",
+               {{"tag", response->tag()},
+                {"issue", absl::StrCat(response->issue_number())},
+                {"created", response->created() ? "true" : "false"},
+                {"approved", response->verdict_approved() ? "true" : "false"},
+                {"caller", caller.identity}});
+    return absl::OkStatus();
   });
 }
 

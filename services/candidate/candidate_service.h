@@ -3,14 +3,16 @@
 
 #include "lib/server/rpc_guard.h"
 #include "services/candidate/candidates.h"
+#include "services/candidate/proposals.h"
 #include "stablecut/v1/candidate.grpc.pb.h"
 
 namespace stablecut::candidate {
 
 class CandidateServiceImpl : public v1::CandidateService::Service {
  public:
-  CandidateServiceImpl(server::RpcGuard const& guard, Candidates& candidates)
-      : guard_(guard), candidates_(candidates) {}
+  CandidateServiceImpl(server::RpcGuard const& guard, Candidates& candidates,
+                       Proposals& proposals)
+      : guard_(guard), candidates_(candidates), proposals_(proposals) {}
 
   grpc::Status CreateCandidate(grpc::ServerContext* context,
                                v1::CreateCandidateRequest const* request,
@@ -26,10 +28,14 @@ class CandidateServiceImpl : public v1::CandidateService::Service {
   grpc::Status PromoteCandidate(grpc::ServerContext* context,
                                 v1::PromoteCandidateRequest const* request,
                                 v1::Candidate* response) override;
+  grpc::Status ProposeCandidate(grpc::ServerContext* context,
+                                v1::ProposeCandidateRequest const* request,
+                                v1::Proposal* response) override;
 
  private:
   server::RpcGuard const& guard_;
   Candidates& candidates_;
+  Proposals& proposals_;
 };
 
 }  // namespace stablecut::candidate

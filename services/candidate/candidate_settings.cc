@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/release/asset_patterns.h"
 #include "lib/release/github_settings.h"
@@ -70,6 +71,12 @@ absl::StatusOr<CandidateSettings> ReadCandidateSettings(config::ConfigFile const
     auto cron = schedule::CronSchedule::Parse(config.cut_schedule());
     if (!cron.ok()) return file.FieldError("cut_schedule", cron.status().message());
     settings.cut_schedule = *std::move(cron);
+  }
+  if (!config.proposal_label().empty()) {
+    if (absl::StrContains(config.proposal_label(), ',')) {
+      return file.FieldError("proposal_label", "must be one label name, without ','");
+    }
+    settings.proposal_label = config.proposal_label();
   }
   return settings;
 }

@@ -30,6 +30,7 @@ struct CandidateSettings {
   std::string submodule_path;
   absl::Duration finalize_interval = absl::Minutes(10);
   std::optional<schedule::CronSchedule> cut_schedule;
+  std::string proposal_label = "release-proposal";
 };
 
 // Validates the config and reads the token file. INVALID_ARGUMENT "file:line: field: what".

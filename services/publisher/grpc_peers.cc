@@ -30,11 +30,13 @@ absl::StatusOr<v1::Candidate> GrpcPeers::GetCandidate(http::CallContext const& c
   return candidate;
 }
 
-absl::StatusOr<v1::Candidate> GrpcPeers::Promote(http::CallContext const& context,
-                                                 std::string const& tag) {
+absl::StatusOr<v1::Candidate> GrpcPeers::Promote(
+    http::CallContext const& context, std::string const& tag,
+    std::vector<std::string> const& published_files) {
   auto call = candidates_.NewCallContext(context.deadline());
   v1::PromoteCandidateRequest request;
   request.set_tag(tag);
+  for (auto const& file : published_files) request.add_published_files(file);
   v1::Candidate candidate;
   grpc::Status status = candidate_stub_->PromoteCandidate(call.get(), request, &candidate);
   if (!status.ok()) return candidates_.Error(status, "PromoteCandidate");

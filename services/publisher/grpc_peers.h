@@ -19,8 +19,8 @@ class GrpcPeers : public Peers {
                                      std::string const& tag) override;
   absl::StatusOr<v1::Candidate> GetCandidate(http::CallContext const& context,
                                              std::string const& tag) override;
-  absl::StatusOr<v1::Candidate> Promote(http::CallContext const& context,
-                                        std::string const& tag) override;
+  absl::StatusOr<v1::Candidate> Promote(http::CallContext const& context, std::string const& tag,
+                                        std::vector<std::string> const& published_files) override;
 
  private:
   client::PeerChannel verifier_;

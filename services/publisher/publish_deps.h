@@ -27,8 +27,11 @@ class Peers {
                                              std::string const& tag) = 0;
   virtual absl::StatusOr<v1::Candidate> GetCandidate(http::CallContext const& context,
                                                      std::string const& tag) = 0;
-  virtual absl::StatusOr<v1::Candidate> Promote(http::CallContext const& context,
-                                                std::string const& tag) = 0;
+  // `published_files` ("<target>: <filename>") go into the comment that closes the
+  // candidate's release proposal.
+  virtual absl::StatusOr<v1::Candidate> Promote(
+      http::CallContext const& context, std::string const& tag,
+      std::vector<std::string> const& published_files) = 0;
 };
 
 // A release's files where they are (GitHub), read without a copy on disk.

@@ -404,7 +404,15 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
   }
   Say(absl::StrCat("every file is on every target; asking the candidate service to promote ",
                    order_.tag));
-  auto promoted = p_.peers_.Promote(context_, order_.tag);
+  std::vector<std::string> published;
+  for (std::size_t i = 0; i < p_.targets_.size(); ++i) {
+    for (auto const* files : {&plans[i].present, &plans[i].upload}) {
+      for (auto const& file : *files) {
+        published.push_back(absl::StrCat(p_.targets_[i].settings.name, ": ", file.filename));
+      }
+    }
+  }
+  auto promoted = p_.peers_.Promote(context_, order_.tag, published);
   if (!promoted.ok()) return Close(promoted.status());
   publication_.set_promoted(true);
   *publication_.mutable_verdict()->mutable_candidate() = *promoted;

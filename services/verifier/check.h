@@ -22,6 +22,7 @@ inline constexpr char kHolds[] = "holds";
 inline constexpr char kLlvmUpstream[] = "llvm_upstream";
 inline constexpr char kLlvmIntegrated[] = "llvm_integrated";
 inline constexpr char kDownstreamIntegration[] = "downstream_integration";
+inline constexpr char kObjections[] = "objections";
 inline constexpr char kAssets[] = "assets";
 
 v1::Check MakeCheck(absl::string_view name, v1::Check::Outcome outcome, std::string detail,

@@ -13,11 +13,13 @@
 #include "absl/synchronization/mutex.h"
 #include "lib/release/candidate_tag.h"
 #include "lib/release/commit_sha.h"
+#include "lib/release/proposal.h"
 #include "services/verifier/ancestry_checks.h"
 #include "services/verifier/check.h"
 #include "services/verifier/ci_checks.h"
 #include "services/verifier/issue_checks.h"
 #include "services/verifier/llvm_checks.h"
+#include "services/verifier/objections_check.h"
 #include "services/verifier/release_checks.h"
 
 namespace stablecut::verifier {
@@ -83,6 +85,8 @@ struct Verifier::Shared {
   absl::StatusOr<std::string> branch;
   absl::StatusOr<std::vector<github::Issue>> regression_issues;
   absl::StatusOr<std::vector<github::Issue>> hold_issues;
+  // Every issue carrying the proposal label; only read when objection_window is set.
+  absl::StatusOr<std::vector<github::Issue>> proposal_issues = std::vector<github::Issue>();
   std::optional<absl::StatusOr<std::string>> integrated_file;
   // The closing commit of each closed, counted regression issue. Its issue events are read
   // while the candidates' own calls run (only the compare with the closing commit waits for
@@ -125,6 +129,15 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
     query.state = "open";
     return api_.ListIssues(context, repo, query);
   });
+  std::future<absl::StatusOr<std::vector<github::Issue>>> proposals;
+  if (settings_.objection_window) {
+    proposals = Async([&] {
+      github::IssueQuery query;
+      query.labels = {settings_.proposal_label};
+      query.state = "all";
+      return api_.ListIssues(context, repo, query);
+    });
+  }
   std::future<absl::StatusOr<std::string>> integrated;
   if (!settings_.integrated_commits_url.empty()) {
     integrated = Async([&]() -> absl::StatusOr<std::string> {
@@ -137,6 +150,7 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
   shared->regression_issues = regressions.get();
   shared->hold_issues = holds.get();
   if (integrated.valid()) shared->integrated_file = integrated.get();
+  if (proposals.valid()) shared->proposal_issues = proposals.get();
 
   // The previous stable release: the newest published, non-pre-release candidate tag.
   if (shared->releases.ok()) {
@@ -199,6 +213,23 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
   return shared;
 }
 
+v1::Check Verifier::Objections(http::CallContext const& context, Shared const& shared,
+                               std::string const& tag) const {
+  ObjectionsRule rule{*settings_.objection_window, settings_.proposal_label,
+                      settings_.objector_associations};
+  absl::StatusOr<std::optional<github::Issue>> proposal = std::optional<github::Issue>();
+  absl::StatusOr<std::vector<github::IssueComment>> comments = std::vector<github::IssueComment>();
+  if (!shared.proposal_issues.ok()) {
+    proposal = shared.proposal_issues.status();
+  } else {
+    proposal = release::FindProposal(*shared.proposal_issues, tag);
+    if (proposal->has_value()) {
+      comments = api_.ListIssueComments(context, settings_.repository, (*proposal)->number);
+    }
+  }
+  return ObjectionsCheck(tag, rule, clock_(), proposal, comments);
+}
+
 v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
                                github::Release const& release) const {
   github::RepoRef const& repo = settings_.repository;
@@ -233,6 +264,7 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
                                   sha.status()));
     }
     checks.push_back(HoldsCheck(tag, settings_.hold_label, shared.hold_issues));
+    if (settings_.objection_window) checks.push_back(Objections(context, shared, tag));
     checks.push_back(AssetsCheck(release, settings_.expected_assets));
     *verdict.mutable_candidate() = ToCandidate(release, "");
   } else {
@@ -284,6 +316,10 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
       }
       return result;
     });
+    std::future<v1::Check> objections;
+    if (settings_.objection_window) {
+      objections = Async([&] { return Objections(context, shared, tag); });
+    }
     auto combined = status.get();
     auto check_runs = runs.get();
     auto branch_comparison = on_branch.get();
@@ -320,6 +356,7 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
       checks.push_back(
           DownstreamIntegrationCheck(commit, settings_.integration_status_context, combined));
     }
+    if (objections.valid()) checks.push_back(objections.get());
     checks.push_back(AssetsCheck(release, settings_.expected_assets));
     *verdict.mutable_candidate() = ToCandidate(release, commit);
     if (pinned.sha.ok()) verdict.mutable_candidate()->set_pinned_submodule_commit(*pinned.sha);
@@ -337,6 +374,10 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
         ToCandidate(*shared.stable, stable ? stable->sha : std::string());
   }
   *verdict.mutable_evaluated_at() = ToTimestamp(clock_());
+  if (settings_.objection_window) {
+    verdict.mutable_objection_window()->set_seconds(
+        absl::ToInt64Seconds(*settings_.objection_window));
+  }
   return verdict;
 }
 

@@ -44,6 +44,10 @@ class Verifier {
  private:
   struct Shared;
   std::shared_ptr<Shared> LoadShared(http::CallContext const& context) const;
+  // The objections check of `tag`: its proposal among the shared proposal issues, and
+  // that issue's comments.
+  v1::Check Objections(http::CallContext const& context, Shared const& shared,
+                       std::string const& tag) const;
   v1::Verdict Evaluate(http::CallContext const& context, Shared& shared,
                        github::Release const& release) const;
 

@@ -4,10 +4,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "lib/http/url.h"
 #include "lib/release/asset_patterns.h"
 #include "lib/release/github_settings.h"
+#include "lib/release/proposal.h"
 #include "stablecut/v1/config.pb.h"
 
 namespace stablecut::verifier {
@@ -96,6 +98,36 @@ absl::StatusOr<VerifierSettings> ReadVerifierSettings(config::ConfigFile const& 
     return file.FieldError("max_candidates", "must be between 1 and 100");
   }
   if (config.max_candidates() > 0) settings.max_candidates = config.max_candidates();
+
+  if (!config.objection_window().empty()) {
+    absl::Duration window;
+    if (!absl::ParseDuration(config.objection_window(), &window) ||
+        window < absl::ZeroDuration()) {
+      return file.FieldError("objection_window",
+                             absl::StrCat("\"", config.objection_window(),
+                                          "\" is not a duration (try \"48h\")"));
+    }
+    settings.objection_window = window;
+  }
+  if (!config.proposal_label().empty()) {
+    if (absl::StrContains(config.proposal_label(), ',')) {
+      return file.FieldError("proposal_label", "must be one label name, without ','");
+    }
+    settings.proposal_label = config.proposal_label();
+  }
+  if (config.objector_associations_size() > 0) {
+    settings.objector_associations.clear();
+    for (int i = 0; i < config.objector_associations_size(); ++i) {
+      std::string const& association = config.objector_associations(i);
+      if (!release::IsAuthorAssociation(association)) {
+        return file.FieldError(
+            absl::StrCat("objector_associations[", i, "]"),
+            absl::StrCat("\"", association, "\" is not one of GitHub's author associations (",
+                         absl::StrJoin(release::kAuthorAssociations, ", "), ")"));
+      }
+      settings.objector_associations.push_back(association);
+    }
+  }
   return settings;
 }
 

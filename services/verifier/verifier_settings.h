@@ -35,6 +35,10 @@ struct VerifierSettings {
   std::string integrated_commits_url;      // empty: llvm_integrated is off
   std::string integration_status_context;  // empty: downstream_integration is off
   int max_candidates = 30;
+  // Unset: the objections check is off.
+  std::optional<absl::Duration> objection_window;
+  std::string proposal_label = "release-proposal";
+  std::vector<std::string> objector_associations = {"OWNER", "MEMBER", "COLLABORATOR"};
 };
 
 // Validates the config and reads the optional token file. INVALID_ARGUMENT

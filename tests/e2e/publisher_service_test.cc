@@ -20,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "stablecut/v1/candidate.grpc.pb.h"
 #include "stablecut/v1/publisher.grpc.pb.h"
 #include "tests/e2e/verifier_e2e_fixture.h"
 
@@ -33,6 +34,7 @@ using ::stablecut::testing::RunCommand;
 using ::stablecut::testing::SandboxProcess;
 using ::stablecut::testing::Subprocess;
 using ::stablecut::testing::TempDir;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
@@ -506,6 +508,49 @@ TEST(PublisherStartup, RefusesABadTokenFileNamingItWithoutItsContent) {
     EXPECT_EQ(std::count(result->output.begin(), result->output.end(), '\n'), 1)
         << result->output;
   }
+}
+
+// With release proposals: an 8-second objection window, the candidate service asking the
+// verifier for the verdicts it proposes.
+class PublisherProposalTest : public PublisherServiceTest {
+ protected:
+  PublisherProposalTest() {
+    proposals_ = true;
+    extra_config_ = "objection_window: \"8s\"\n";
+  }
+};
+
+TEST_F(PublisherProposalTest, AStandingObjectionRefusesThePublishAndPromotionClosesTheProposal) {
+  v1::Proposal proposal;
+  grpc::Status proposed = Propose(tag_[5], &proposal);
+  ASSERT_TRUE(proposed.ok()) << proposed.error_message();
+  absl::SleepFor(absl::FromUnixSeconds(proposal.window_ends_at().seconds() + 1) - absl::Now());
+  Comment(proposal.issue_number(), "alice", "MEMBER", "/hold widgets-runtime crashes on import");
+
+  auto refused = Publish(tag_[5], &operator_);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.Text();
+  EXPECT_THAT(refused.status.error_message(),
+              AllOf(HasSubstr("objections"), HasSubstr("/hold widgets-runtime crashes on import")));
+  EXPECT_THAT(StoredFiles(), SizeIs(0));
+
+  Comment(proposal.issue_number(), "bob", "OWNER", "/unhold fixed");
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_TRUE(call.done.promoted());
+  ExpectPromoted();
+
+  github::IssueQuery query;
+  query.labels = {"release-proposal"};
+  auto issues = github_->ListIssues({}, kWidgets, query);
+  ASSERT_THAT(issues, IsOk());
+  ASSERT_THAT(*issues, SizeIs(1));
+  EXPECT_EQ((*issues)[0].state, "closed");
+  auto comments = github_->ListIssueComments({}, kWidgets, proposal.issue_number());
+  ASSERT_THAT(comments, IsOk());
+  ASSERT_FALSE(comments->empty());
+  std::string const& closing = comments->back().body;
+  EXPECT_THAT(closing, HasSubstr("Promoted: "));
+  for (auto const& [name, sha] : assets_) EXPECT_THAT(closing, HasSubstr("sandbox: " + name));
 }
 
 }  // namespace

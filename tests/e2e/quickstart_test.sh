@@ -91,6 +91,9 @@ PY
 )
 check "summary's commit is the newest green one ($commit)" test -n "$commit" -a "$commit" = "$newest_green"
 check "summary says why newer commits were skipped" grep -q "red: " <<<"$first"
+check "the quickstart opens a release proposal issue" grep -Eq "^  issue: +#[0-9]+ [^ ]+/issues/[0-9]+ \(opened by this run\)" <<<"$first"
+check "the proposal's objection window is shown" grep -Eq "^  window: +opened .*objections counted until 20" <<<"$first"
+check "the proposal is an issue on the sandbox's GitHub" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=all' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 check "the verifier picks a demo candidate" grep -Eq "^  +approved: candidate-[0-9]{8}\.[0-9]+ " <<<"$first"
 check "the verifier says why newer ones were rejected" grep -Eq "^  +rejected: candidate-[0-9]{8}\.[0-9]+: age " <<<"$first"
 check "the publisher's dry run names the wheels it would upload" grep -Eq "^  dry run: would upload widgets-[0-9]{8}\.[0-9]+-py3-none-any\.whl " <<<"$first"
@@ -100,6 +103,8 @@ check "the dry run uploaded nothing to the sandbox's PyPI" test "$(curl -s http:
 second=$(./scripts/quickstart.sh 2>&1)
 second_status=$?
 check "second run exits 0" test "$second_status" -eq 0
+check "second run updates the same proposal" grep -Eq "^  issue: +#[0-9]+ .*\(updated by this run\)" <<<"$second"
+check "second run opens no second proposal" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=all' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 check "second run returns the same candidate" grep -q "^  tag: *$tag$" <<<"$second"
 check "second run starts no second sandbox" grep -q "stablecut-sandbox already running" <<<"$second"
 check "second run starts no second candidate service" grep -q "stablecut-candidate already running" <<<"$second"

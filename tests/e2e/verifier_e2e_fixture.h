@@ -4,6 +4,7 @@
 // stablecut-verifier over mTLS with the e2e config (required checks "build (ubuntu)" and
 // "test (ubuntu)"; expected assets widgets-*.whl and widgets_runtime-*.whl;
 // integration_status_context "downstream/integrate"; defaults otherwise, plus extra_config_).
+// With proposals_, the candidate service is the verifier's client instead (ProposeCandidate).
 // Used by verifier_service_test.cc (the demo) and verifier_seeds_test.cc (one seed per
 // criterion).
 
@@ -22,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/github/rest_api.h"
+#include "stablecut/v1/candidate.grpc.pb.h"
 #include "stablecut/v1/verifier.grpc.pb.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
@@ -36,6 +38,7 @@ inline constexpr char kOperator[] = "spiffe://stablecut/operator";
 inline constexpr char kPublisher[] = "spiffe://stablecut/publisher";
 inline constexpr char kVerifier[] = "spiffe://stablecut/verifier";
 inline constexpr char kIntruder[] = "spiffe://stablecut/intruder";
+inline constexpr char kCandidate[] = "spiffe://stablecut/candidate";
 inline constexpr char kIntegration[] = "downstream/integrate";
 inline github::RepoRef const kWidgets{"stablecut-demo", "widgets"};
 
@@ -92,6 +95,14 @@ class VerifierE2eTest : public ::testing::Test {
     SetUpGitHub();
     if (HasFatalFailure()) return;
 
+    if (proposals_) {
+      // The candidate service asks the verifier for the verdicts it proposes: the verifier
+      // starts first, without the candidate service as its peer.
+      StartVerifier();
+      if (HasFatalFailure()) return;
+      StartCandidateService();
+      return;
+    }
     StartCandidateService();
     if (HasFatalFailure()) return;
     StartVerifier();
@@ -145,11 +156,18 @@ class VerifierE2eTest : public ::testing::Test {
     std::string config = absl::StrCat(
         "server {\n", Tls(ca_.IssueServer(), "candidate-server"),
         "  acl { method: \"stablecut.v1.CandidateService/GetCandidate\" identities: \"",
-        kVerifier, "\" }\n", candidate_acl_extra_, "}\n",
+        kVerifier, "\" }\n", candidate_acl_extra_,
+        proposals_ ? absl::StrCat("  acl { method: \"stablecut.v1.CandidateService/ProposeCandidate\""
+                                  " identities: \"", kOperator, "\" }\n")
+                   : "",
+        "}\n",
         "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(), "\"\n  uploads_base_url: \"",
         sandbox_->GitHubUploadsUrl(), "\"\n  repository: \"stablecut-demo/widgets\"\n",
         "  token_file: \"", dir_.WriteFile("write.token", sandbox_->write_token()), "\"\n}\n",
-        "finalize_interval: \"0s\"\n");
+        "finalize_interval: \"0s\"\n",
+        proposals_ ? absl::StrCat("verifier {\n  address: \"127.0.0.1:", verifier_port_, "\"\n",
+                                  Tls(ca_.IssueClient(kCandidate), "candidate-client"), "}\n")
+                   : "");
     auto process = Subprocess::Start(
         {STABLECUT_CANDIDATE_BINARY, "--config=" + dir_.WriteFile("candidate.txtpb", config),
          "--listen=127.0.0.1:0", "--health_listen=none"},
@@ -167,12 +185,15 @@ class VerifierE2eTest : public ::testing::Test {
     std::string acl;
     for (char const* method : {"Verify", "PickCandidate"}) {
       absl::StrAppend(&acl, "  acl { method: \"stablecut.v1.VerifierService/", method,
-                      "\" identities: \"", kOperator, "\" identities: \"", kPublisher, "\" }\n");
+                      "\" identities: \"", kOperator, "\" identities: \"", kPublisher,
+                      proposals_ ? absl::StrCat("\" identities: \"", kCandidate) : "", "\" }\n");
     }
     std::string config = absl::StrCat(
         "server {\n", Tls(ca_.IssueServer(), "verifier-server"), acl, "}\n",
-        "candidate_service {\n  address: \"127.0.0.1:", candidate_port_, "\"\n",
-        Tls(ca_.IssueClient(kVerifier), "verifier-client"), "}\n",
+        proposals_ ? ""
+                   : absl::StrCat("candidate_service {\n  address: \"127.0.0.1:", candidate_port_,
+                                  "\"\n", Tls(ca_.IssueClient(kVerifier), "verifier-client"),
+                                  "}\n"),
         "github {\n  api_base_url: \"", sandbox_->GitHubApiUrl(),
         "\"\n  repository: \"stablecut-demo/widgets\"\n  token_file: \"",
         dir_.WriteFile("read.token", sandbox_->read_token()), "\"\n}\n",
@@ -216,6 +237,36 @@ class VerifierE2eTest : public ::testing::Test {
     return status;
   }
 
+  // CandidateService.ProposeCandidate as the operator (needs proposals_).
+  grpc::Status Propose(std::string const& tag, v1::Proposal* proposal) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    v1::ProposeCandidateRequest request;
+    request.set_tag(tag);
+    grpc::Status status =
+        v1::CandidateService::NewStub(
+            ::stablecut::testing::TlsChannel(candidate_port_, ca_.ca_pem(), &operator_))
+            ->ProposeCandidate(&context, request, proposal);
+    answers_.push_back(proposal->DebugString());
+    answers_.push_back(status.error_message());
+    return status;
+  }
+
+  // Adds a comment to issue `number` of the demo repository as `user` with `association`,
+  // through the sandbox's control API.
+  void Comment(int64_t number, std::string const& user, std::string const& association,
+               std::string const& body) {
+    auto reply = sandbox_->Send("POST", "/_control/comments", "",
+                                nlohmann::json({{"owner", kWidgets.owner},
+                                                {"repo", kWidgets.name},
+                                                {"number", number},
+                                                {"user", user},
+                                                {"author_association", association},
+                                                {"body", body}})
+                                    .dump());
+    ASSERT_EQ(reply.status, 201) << reply.body;
+  }
+
   std::string seed_ = "demo";  // the sandbox's seed (set before SetUp)
   ::stablecut::testing::TempDir dir_;
   ::stablecut::testing::TestCa ca_{"verifier-e2e"};
@@ -230,6 +281,9 @@ class VerifierE2eTest : public ::testing::Test {
   std::vector<std::string> answers_;
   std::string extra_config_;  // appended to the verifier's config (set before SetUp)
   std::string candidate_acl_extra_;  // more acl rules of the candidate service (before SetUp)
+  // The candidate service gets the verifier as its peer and lets the operator call
+  // ProposeCandidate; the verifier then has no candidate service peer (before SetUp).
+  bool proposals_ = false;
 };
 
 }  // namespace stablecut::verifier_e2e

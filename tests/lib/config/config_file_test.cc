@@ -49,7 +49,7 @@ TEST(ConfigFile, ParseErrorsNameFileLineAndField) {
     char const* message;
   } const cases[] = {
       {"unknown field", "server {\n  lisen: \"x\"\n}\n", "c.txtpb:2:"},
-      {"unknown top-level field", "\n\nverifier {}\n", "c.txtpb:3:"},
+      {"unknown top-level field", "\n\npublisher {}\n", "c.txtpb:3:"},
       {"wrong type", "server {\n  acl: \"x\"\n}\n", "c.txtpb:2:"},
       {"unclosed", "server {\n  listen: \"x\"\n", "c.txtpb:"},
   };

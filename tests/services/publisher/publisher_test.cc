@@ -28,6 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
 
 constexpr char kTag[] = "candidate-20261126.1";
 constexpr char kWheelA[] = "widgets-20261126.1-py3-none-any.whl";
@@ -143,8 +144,10 @@ class FakePeers : public Peers {
     if (promotions > 0) candidate.set_state(v1::Candidate::STATE_STABLE);
     return candidate;
   }
-  absl::StatusOr<v1::Candidate> Promote(http::CallContext const&, std::string const&) override {
+  absl::StatusOr<v1::Candidate> Promote(http::CallContext const&, std::string const&,
+                                        std::vector<std::string> const& files) override {
     ++promotions;
+    published_files = files;
     v1::Candidate candidate = verdict.candidate();
     candidate.set_state(v1::Candidate::STATE_STABLE);
     return candidate;
@@ -152,6 +155,7 @@ class FakePeers : public Peers {
 
   v1::Verdict verdict;
   int promotions = 0;
+  std::vector<std::string> published_files;
   absl::Notification* block_verify = nullptr;
   absl::Notification entered_verify;
 };
@@ -246,6 +250,8 @@ TEST_F(PublisherTest, PublishesEveryFileThenPromotesAndAuditsBothEnds) {
   ASSERT_THAT(publication, IsOk());
   EXPECT_TRUE(publication->promoted());
   EXPECT_EQ(peers_.promotions, 1);
+  // The proposal's closing comment names each target's files.
+  EXPECT_THAT(peers_.published_files, UnorderedElementsAre(HasSubstr(kWheelA), HasSubstr(kWheelB)));
   EXPECT_THAT(Outcomes(*publication),
               ElementsAre(std::pair<std::string, v1::FileOutcome>{kWheelB, v1::FILE_OUTCOME_UPLOADED},
                           std::pair<std::string, v1::FileOutcome>{kWheelA, v1::FILE_OUTCOME_UPLOADED}));

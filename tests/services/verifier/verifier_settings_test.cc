@@ -36,6 +36,20 @@ TEST(VerifierSettingsTest, Defaults) {
   EXPECT_TRUE(settings->integration_status_context.empty());
   EXPECT_TRUE(settings->token.empty());  // optional for the verifier
   EXPECT_EQ(settings->max_candidates, 30);
+  EXPECT_FALSE(settings->objection_window.has_value());  // the objections check is off
+  EXPECT_EQ(settings->proposal_label, "release-proposal");
+  EXPECT_EQ(settings->objector_associations,
+            (std::vector<std::string>{"OWNER", "MEMBER", "COLLABORATOR"}));
+}
+
+TEST(VerifierSettingsTest, ObjectionsSettings) {
+  auto settings = Read(
+      "github { repository: \"acme/widgets\" }\nobjection_window: \"48h\"\n"
+      "proposal_label: \"proposal\"\nobjector_associations: \"OWNER\"\n");
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->objection_window, absl::Hours(48));
+  EXPECT_EQ(settings->proposal_label, "proposal");
+  EXPECT_EQ(settings->objector_associations, (std::vector<std::string>{"OWNER"}));
 }
 
 TEST(VerifierSettingsTest, ErrorsNameFileLineAndField) {
@@ -51,6 +65,11 @@ TEST(VerifierSettingsTest, ErrorsNameFileLineAndField) {
       {"github { repository: \"a/b\" }\nintegrated_commits_url: \"http://example.com/x\"\n",
        "v.txtpb:2: integrated_commits_url"},
       {"github { repository: \"a/b\" }\nmax_candidates: 1000\n", "v.txtpb:2: max_candidates"},
+      {"github { repository: \"a/b\" }\nobjection_window: \"two days\"\n",
+       "v.txtpb:2: objection_window"},
+      {"github { repository: \"a/b\" }\nobjector_associations: \"MAINTAINER\"\n",
+       "v.txtpb:2: objector_associations[0]: \"MAINTAINER\" is not one of GitHub's"},
+      {"github { repository: \"a/b\" }\nproposal_label: \"a,b\"\n", "v.txtpb:2: proposal_label"},
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(c.text);
