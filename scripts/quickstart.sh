@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
 # certificates, starts stablecut-sandbox (a demo GitHub and PyPI), stablecut-candidate and
-# stablecut-verifier and stablecut-publisher, cuts today's candidate, proposes the candidate
-# that passes every other check (a GitHub issue where maintainers may object) and waits out
-# its short objection window, asks the verifier which candidate may be promoted and has the
-# publisher dry-run its publish (every check and read, nothing uploaded or promoted), with
-# the real `buf curl` through server reflection.
+# stablecut-verifier and stablecut-publisher, then runs a release with the real `buf curl`
+# through server reflection: cuts today's candidate, proposes the candidate that passes every
+# other check (a GitHub issue where maintainers may object) and waits out its short objection
+# window, asks the verifier which candidate may be promoted, has the publisher stream its
+# wheels to the sandbox's PyPI and promote it to stable and latest, and pip-installs the
+# published package into a throwaway virtual environment and imports it.
 #
-#   ./scripts/quickstart.sh            run (again: same candidate, no second copy of anything)
+#   ./scripts/quickstart.sh            run (again: same candidate, nothing published twice)
 #   ./scripts/quickstart.sh stop       stop what it started (state is kept)
 #   ./scripts/quickstart.sh commands   print the buf curl commands to try
 set -euo pipefail
@@ -177,7 +178,7 @@ for r in p.get("rejected", []):
 PY
 }
 
-summarize_dry_run() {  # summarize_dry_run PUBLISH_EVENTS_JSON (buf curl prints one object per event)
+summarize_publish() {  # summarize_publish PUBLISH_EVENTS_JSON (buf curl prints one object per event)
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
 text, decoder, at = sys.argv[1], json.JSONDecoder(), 0
@@ -189,6 +190,13 @@ while True:
     event, at = decoder.raw_decode(text, at)
     if "message" in event:
         print("  " + event["message"])
+    elif "file" in event and event["file"].get("outcome"):
+        f = event["file"]
+        outcome = {"FILE_OUTCOME_UPLOADED": "uploaded", "FILE_OUTCOME_SKIPPED_EXISTING": "already there",
+                   "FILE_OUTCOME_FAILED": "failed"}.get(f["outcome"], f["outcome"])
+        print(f"  {f.get('target', '')}: {f['name']} ({f.get('size', 0)} bytes, sha256 {f.get('sha256', '')[:12]}…): {outcome}")
+    elif "done" in event:
+        print(f"  promoted: {'yes' if event['done'].get('promoted') else 'no'}")
 PY
 }
 
@@ -296,18 +304,37 @@ PY
   fi
 
   echo "quickstart: PickCandidate (the verifier: which candidate may be promoted)"
-  local picked picked_tag="" dry_run="" pick_errors=$state/pick.err
+  local picked picked_tag="" publish_tag="" pick_errors=$state/pick.err
   if picked=$(operator_call PickCandidate '{}' "$verifier_port" VerifierService 2>"$pick_errors"); then
     picked_tag=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["candidate"]["tag"])' <<<"$picked")
-    echo "quickstart: Publish $picked_tag with dry_run (the publisher: fresh verdict, pre-flight, what it would upload)"
-    dry_run=$(operator_call Publish "{\"tag\":\"$picked_tag\",\"dry_run\":true}" "$publisher_port" PublisherService 2>>"$logs/buf.log") || fail "Publish (dry run) failed; read $logs/buf.log and $logs/publisher.log"
+    publish_tag=$picked_tag
   else
-    # After a real publish the approved candidate is the stable release, and no newer one is
-    # old enough yet: the verifier answers NOT_FOUND, saying why for each.
+    # After the first run the approved candidate is the stable release, and no newer one is
+    # old enough yet: the verifier answers NOT_FOUND, saying why for each. Publishing the
+    # stable release again shows that nothing is uploaded twice.
     cat "$pick_errors" >>"$logs/buf.log"
     grep -q "not_found" "$pick_errors" || fail "PickCandidate failed; read $logs/buf.log and $logs/verifier.log"
+    publish_tag=$(curl -sf "http://127.0.0.1:$sandbox_port/github/repos/stablecut-demo/widgets/releases/latest" |
+      /usr/bin/python3 -c 'import json,sys; t=json.load(sys.stdin).get("tag_name",""); print(t if t.startswith("candidate-") else "")') || publish_tag=""
   fi
 
+  local published="" promoted="" latest_tag="" imported=""
+  if [ -n "$publish_tag" ]; then
+    echo "quickstart: Publish $publish_tag (the publisher: fresh verdict, wheels streamed from the GitHub release to the sandbox's PyPI, promotion)"
+    published=$(operator_call Publish "{\"tag\":\"$publish_tag\"}" "$publisher_port" PublisherService 2>>"$logs/buf.log") || fail "Publish $publish_tag failed; read $logs/buf.log and $logs/publisher.log"
+    promoted=$(operator_call GetCandidate "{\"tag\":\"$publish_tag\"}" 2>>"$logs/buf.log") || fail "GetCandidate $publish_tag failed; read $logs/buf.log"
+    latest_tag=$(curl -sf "http://127.0.0.1:$sandbox_port/github/repos/stablecut-demo/widgets/releases/latest" |
+      /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get("tag_name",""))') || latest_tag=""
+    echo "quickstart: pip install widgets==${publish_tag#candidate-} from the sandbox's index into a throwaway virtual environment"
+    local venv
+    venv=$(mktemp -d "$state/venv.XXXXXX")
+    { /usr/bin/python3 -m venv "$venv" &&
+      "$venv/bin/pip" install --no-cache-dir --disable-pip-version-check \
+        --index-url "http://127.0.0.1:$sandbox_port/pypi/simple/" --trusted-host 127.0.0.1 \
+        "widgets==${publish_tag#candidate-}"; } >"$logs/pip.log" 2>&1 || fail "pip install failed; read $logs/pip.log"
+    imported=$("$venv/bin/python" -c 'import importlib.metadata as m, widgets; print("widgets", m.version("widgets"), "from", widgets.__file__)' 2>>"$logs/pip.log") || fail "import widgets failed; read $logs/pip.log"
+    rm -rf "$venv"
+  fi
   echo
   echo "Today's candidate on the sandbox:"
   summarize "$created"
@@ -323,21 +350,25 @@ PY
   echo "is a draft until its wheels are attached, and needs 96h as a pre-release):"
   if [ -n "$picked_tag" ]; then
     summarize_pick "$picked"
-    echo
-    echo "The publisher's dry run of $picked_tag (nothing uploaded, nothing promoted):"
-    summarize_dry_run "$dry_run"
   else
     echo "  none: no pre-release newer than the stable release passes every check yet ($pick_errors says why)"
   fi
   echo
+  if [ -n "$publish_tag" ]; then
+    echo "The publish of $publish_tag to the sandbox's PyPI:"
+    summarize_publish "$published"
+    echo
+    echo "The release on GitHub:"
+    summarize "$promoted" | grep -v "skipped:"
+    echo "  latest:  $latest_tag"
+    echo
+    echo "Installed from the sandbox's index and imported:"
+    echo "  $imported"
+    echo
+  fi
   echo "Try next (as the operator, over mTLS, through server reflection):"
   try_next_commands | sed 's/^/  /'
   echo
-  [ -z "$picked_tag" ] || {
-  echo "Publish it for real (uploads to the sandbox's PyPI and promotes it to stable):"
-  echo "  $buf curl --protocol grpc --cacert $certs/ca.pem --cert $certs/operator.pem --key $certs/operator.key --data '{\"tag\":\"$picked_tag\"}' https://127.0.0.1:$publisher_port/stablecut.v1.PublisherService/Publish"
-  echo
-  }
   echo "Logs:  $logs/sandbox.log, $logs/candidate.log, $logs/verifier.log, $logs/publisher.log"
   echo "Stop:  ./scripts/quickstart.sh stop   (state is kept in $state)"
 }

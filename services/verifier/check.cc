@@ -42,6 +42,10 @@ v1::Check Unreadable(absl::string_view name, absl::string_view what, absl::Statu
 
 std::string DescribeDuration(absl::Duration duration) {
   if (duration < absl::ZeroDuration()) return absl::StrCat("-", DescribeDuration(-duration));
+  if (duration < absl::Minutes(1)) {
+    int64_t seconds = absl::ToInt64Seconds(duration);
+    return absl::StrCat(seconds, " second", seconds == 1 ? "" : "s");
+  }
   int64_t minutes = absl::ToInt64Minutes(duration);
   int64_t days = minutes / (24 * 60);
   int64_t hours = (minutes / 60) % 24;

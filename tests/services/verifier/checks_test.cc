@@ -52,6 +52,8 @@ TEST(CheckTest, PassedMirrorsTheOutcome) {
   EXPECT_EQ(DescribeDuration(absl::Hours(74)), "3 days 2 hours");
   EXPECT_EQ(DescribeDuration(absl::Hours(96)), "4 days");
   EXPECT_EQ(DescribeDuration(absl::Minutes(130)), "2 hours 10 minutes");
+  EXPECT_EQ(DescribeDuration(absl::Seconds(10)), "10 seconds");
+  EXPECT_EQ(DescribeDuration(absl::Seconds(1)), "1 second");
 }
 
 TEST(AgeCheckTest, CountsFromPublishedAtNotCreatedAt) {
