@@ -41,17 +41,24 @@ fail() {
   exit 1
 }
 
-# The commands a release engineer tries next; README.md shows exactly these lines.
+# The commands a release engineer tries next; README.md shows exactly these lines. `$tag` and
+# `$candidate` are left for the shell: the quickstart prints the tag it published and the
+# newest pre-release, to set them to first.
 try_next_commands() {
   local b="$buf curl --protocol grpc --cacert $certs/ca.pem --cert $certs/operator.pem --key $certs/operator.key"
   local u="https://127.0.0.1:$candidate_port/stablecut.v1.CandidateService"
+  local v="https://127.0.0.1:$verifier_port/stablecut.v1.VerifierService"
+  local p="https://127.0.0.1:$publisher_port/stablecut.v1.PublisherService"
+  echo "$b --list-services https://127.0.0.1:$candidate_port"
   echo "$b --list-methods https://127.0.0.1:$candidate_port"
   echo "$b $u/ListCandidates"
   echo "$b --data '{\"state\":\"STATE_PRE_RELEASE\",\"page_size\":3}' $u/ListCandidates"
   echo "$b --data '{}' $u/CreateCandidate"
   echo "$b --data '{}' $u/FinalizeCandidates"
-  local v="https://127.0.0.1:$verifier_port/stablecut.v1.VerifierService"
+  echo "$b --data \"{\\\"tag\\\":\\\"\$candidate\\\"}\" $v/Verify"
   echo "$b --data '{}' $v/PickCandidate"
+  echo "$b --data \"{\\\"tag\\\":\\\"\$tag\\\",\\\"dry_run\\\":true}\" $p/Publish"
+  echo "$b --data \"{\\\"tag\\\":\\\"\$tag\\\"}\" $p/GetPublication"
 }
 
 alive() {  # alive NAME: the process of NAME's pid file runs our binary
@@ -275,6 +282,8 @@ main() {
   echo "quickstart: ProposeCandidate (the community's say: a GitHub issue where maintainers may /hold it)"
   local proposal_tag="" proposal="" pre_releases verdict
   pre_releases=$(operator_call ListCandidates '{"state":"STATE_PRE_RELEASE"}' 2>>"$logs/buf.log") || fail "ListCandidates failed; read $logs/buf.log"
+  local newest_pre_release
+  newest_pre_release=$(/usr/bin/python3 -c 'import json,sys; c=json.loads(sys.stdin.read()).get("candidates",[]); print(c[0]["tag"] if c else "")' <<<"$pre_releases")
   # The newest pre-release whose every check but `objections` passes is the one to propose.
   for candidate_tag in $(/usr/bin/python3 -c 'import json,sys; [print(c["tag"]) for c in json.loads(sys.stdin.read()).get("candidates",[])]' <<<"$pre_releases"); do
     verdict=$(operator_call Verify "{\"tag\":\"$candidate_tag\"}" "$verifier_port" VerifierService 2>>"$logs/buf.log") || fail "Verify $candidate_tag failed; read $logs/buf.log and $logs/verifier.log"
@@ -367,6 +376,8 @@ PY
     echo
   fi
   echo "Try next (as the operator, over mTLS, through server reflection):"
+  [ -z "$publish_tag" ] || echo "  tag=$publish_tag"
+  [ -z "$newest_pre_release" ] || echo "  candidate=$newest_pre_release"
   try_next_commands | sed 's/^/  /'
   echo
   echo "Logs:  $logs/sandbox.log, $logs/candidate.log, $logs/verifier.log, $logs/publisher.log"

@@ -112,6 +112,9 @@ check "the promoted candidate's proposal is closed" test "$(curl -s 'http://127.
 check "second run opens no second proposal" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=all' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 check "second run publishes nothing twice" test "$(grep -Ec ": already there$" <<<"$second")" = 2 -a "$(grep -c ": uploaded$" <<<"$second")" = 0
 check "second run leaves one upload per wheel on the sandbox's PyPI" test "$(curl -s http://127.0.0.1:18457/_control/state | /usr/bin/python3 -c 'import json,sys; print(sum(1 for u in json.load(sys.stdin)["pypi"]["uploads"] if u["status"] == 200))')" = 2
+check "the quickstart prints the tag the README's commands use" grep -q "^  tag=$picked$" <<<"$first"
+newest=$(sed -n 's/^  candidate=//p' <<<"$first")
+check "the quickstart prints the newest pre-release for the README's commands ($newest)" grep -Eq "^candidate-[0-9]{8}\.[0-9]+$" <<<"$newest"
 check "second run still imports the package" grep -Eq "^  widgets ${picked#candidate-} from " <<<"$second"
 check "second run returns the same candidate" grep -q "^  tag: *$tag$" <<<"$second"
 check "second run starts no second sandbox" grep -q "stablecut-sandbox already running" <<<"$second"
@@ -131,9 +134,9 @@ while IFS= read -r command; do
   if [[ $command == */PickCandidate ]]; then
     # After the quickstart's release nothing newer is approved yet: the verifier's NOT_FOUND,
     # with its reasons, is the answer.
-    check "README command runs: ${command:0:60}…${command: -40}" bash -c "$command 2>&1 | grep -q '\"code\": \"not_found\"'"
+    check "README command runs: ${command:0:60}…${command: -40}" env tag="$picked" candidate="$newest" bash -c "$command 2>&1 | grep -q '\"code\": \"not_found\"'"
   else
-    check "README command runs: ${command:0:60}…${command: -40}" bash -c "$command >/dev/null"
+    check "README command runs: ${command:0:60}…${command: -40}" env tag="$picked" candidate="$newest" bash -c "$command >/dev/null"
   fi
 done <<<"$readme_commands"
 
