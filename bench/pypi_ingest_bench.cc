@@ -21,6 +21,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/bench_stats.h"
+#include "bench/bench_wheels.h"
+#include "bench/process_stats.h"
 #include "tests/testing/loopback_http.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/temp_dir.h"
@@ -28,6 +30,7 @@
 namespace {
 
 using stablecut::bench::Met;
+using stablecut::bench::CpuSeconds;
 using stablecut::bench::MibPerSecond;
 using stablecut::testing::LoopbackConnection;
 using stablecut::testing::SandboxProcess;
@@ -37,59 +40,11 @@ int Fail(std::string const& what) {
   return 1;
 }
 
-std::string Hex(unsigned char const* bytes, std::size_t size) {
-  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char const*>(bytes), size));
-}
-
-std::string EvpHex(EVP_MD const* md, std::string const& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);
-  return Hex(digest, length);
-}
-
-std::string Blake2Hex(std::string const& data) {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<unsigned char const*>(data.data()),
-                     data.size(), nullptr, 0);
-  return Hex(digest, sizeof digest);
-}
-
-// Pseudo-random bytes (xorshift): incompressible, like a real wheel's payload.
-std::string Noise(std::size_t size, std::uint64_t seed) {
-  std::string bytes(size, '\0');
-  std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
-  for (std::size_t i = 0; i + 8 <= size; i += 8) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    std::memcpy(&bytes[i], &x, 8);
-  }
-  return bytes;
-}
-
 // A valid wheel of about `size` bytes: the payload stored uncompressed, plus dist-info.
 std::string BuildWheel(std::string const& dir, std::string const& version, std::size_t size,
                        std::uint64_t seed) {
-  std::string path = absl::StrCat(dir, "/bench_pkg-", version, "-py3-none-any.whl");
-  std::string info = absl::StrCat("bench_pkg-", version, ".dist-info/");
-  std::vector<std::pair<std::string, std::string>> members = {
-      {"bench_pkg/payload.bin", Noise(size, seed)},
-      {"bench_pkg/__init__.py", ""},
-      {info + "WHEEL", "Wheel-Version: 1.0\nGenerator: bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n"},
-      {info + "METADATA", absl::StrCat("Metadata-Version: 2.1\nName: bench-pkg\nVersion: ", version, "\n")},
-      {info + "RECORD", ""}};
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  if (archive == nullptr) return "";
-  for (auto const& [name, contents] : members) {
-    zip_source_t* source = zip_source_buffer(archive, contents.data(), contents.size(), 0);
-    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) return "";
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
-  }
-  if (zip_close(archive) != 0) return "";
-  return stablecut::testing::ReadFileOrEmpty(path);
+  return stablecut::bench::WriteWheel(absl::StrCat(dir, "/bench_pkg-", version, "-py3-none-any.whl"),
+                                      "bench_pkg", version, "py3-none-any", size, seed);
 }
 
 // One upload request as twine sends it: text fields, then the file part.
@@ -104,8 +59,9 @@ Upload MakeUpload(std::string const& version, std::string const& wheel, std::str
       {":action", "file_upload"},        {"protocol_version", "1"},
       {"metadata_version", "2.1"},       {"name", "bench-pkg"},
       {"version", version},              {"filetype", "bdist_wheel"},
-      {"pyversion", "py3"},              {"md5_digest", EvpHex(EVP_md5(), wheel)},
-      {"sha256_digest", EvpHex(EVP_sha256(), wheel)}, {"blake2_256_digest", Blake2Hex(wheel)}};
+      {"pyversion", "py3"},              {"md5_digest", stablecut::bench::Md5Hex(wheel)},
+      {"sha256_digest", stablecut::bench::Sha256Hex(wheel)},
+      {"blake2_256_digest", stablecut::bench::Blake2b256Hex(wheel)}};
   Upload upload;
   for (auto const& [name, value] : fields) {
     absl::StrAppend(&upload.body, "--", boundary, "\r\nContent-Disposition: form-data; name=\"",
@@ -159,16 +115,6 @@ absl::StatusOr<absl::Duration> SendAll(int port, std::vector<Upload const*> cons
 }
 
 // User and system CPU seconds `pid` has used so far (/proc/<pid>/stat).
-std::pair<double, double> CpuSeconds(pid_t pid) {
-  std::string stat = stablecut::testing::ReadFileOrEmpty(absl::StrCat("/proc/", pid, "/stat"));
-  auto close = stat.rfind(')');
-  if (close == std::string::npos) return {0, 0};
-  std::vector<std::string> fields = absl::StrSplit(stat.substr(close + 2), ' ');
-  if (fields.size() < 13) return {0, 0};
-  double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
-  return {std::atof(fields[11].c_str()) / tick, std::atof(fields[12].c_str()) / tick};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,11 +133,11 @@ int main(int argc, char** argv) {
     std::string const& w = wheels[0];
     double mb = static_cast<double>(w.size());
     absl::Time t0 = absl::Now();
-    EvpHex(EVP_md5(), w);
+    stablecut::bench::Md5Hex(w);
     absl::Time t1 = absl::Now();
-    EvpHex(EVP_sha256(), w);
+    stablecut::bench::Sha256Hex(w);
     absl::Time t2 = absl::Now();
-    Blake2Hex(w);
+    stablecut::bench::Blake2b256Hex(w);
     absl::Time t3 = absl::Now();
     double md5 = MibPerSecond(mb, t1 - t0), sha = MibPerSecond(mb, t2 - t1),
            b2 = MibPerSecond(mb, t3 - t2);

@@ -26,6 +26,10 @@
 namespace stablecut::http {
 namespace {
 
+constexpr long kReceiveBufferBytes = 256 * 1024;
+constexpr long kSendBufferBytes = 1024 * 1024;  // libcurl allows at most 2 MiB
+
+
 // Error bodies and JSON answers are read into memory; anything bigger belongs in a sink.
 constexpr std::size_t kMaxBufferedBody = 64 << 20;
 constexpr int kMaxRedirects = 5;
@@ -280,7 +284,12 @@ struct Client::Impl {
     } else {
       curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
     }
+    // Large transfers (release assets, wheels) in large pieces: libcurl's 16 KiB and 64 KiB
+    // defaults cost a callback, a syscall and often a thread hand-off per piece, which on
+    // a GiB-sized publish was most of the publisher's CPU (bench/publish).
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
     if (send_body && request.body_source != nullptr) {
+      curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, kSendBufferBytes);
       curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
       curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Transfer::OnRead);
