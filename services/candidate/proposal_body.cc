@@ -9,8 +9,17 @@
 namespace stablecut::candidate {
 namespace {
 
+// GitHub refuses an issue body over 65536 characters: a detail quoting many issues or
+// comments is cut, since the verdict itself stays one Verify away.
+constexpr std::size_t kMaxCellChars = 1500;
+
 // A table cell: one line, and a '|' that does not end the cell.
-std::string Cell(std::string const& text) {
+std::string Cell(std::string text) {
+  if (text.size() > kMaxCellChars) {
+    std::size_t cut = kMaxCellChars;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    text = absl::StrCat(text.substr(0, cut), " … (cut; the full detail: VerifierService.Verify)");
+  }
   return absl::StrReplaceAll(text, {{"\r", ""}, {"\n", " "}, {"|", "\\|"}});
 }
 

@@ -61,6 +61,14 @@ TEST(ProposalBodyTest, HoldsTheVerdictTableAssetsPlannedFilesAndHowToObject) {
                           HasSubstr("`/hold`"), HasSubstr("`/unhold`")));
 }
 
+TEST(ProposalBodyTest, ALongDetailIsCutSoThatGitHubTakesTheBody) {
+  v1::Verdict verdict = Verdict();
+  verdict.mutable_checks(0)->set_detail(std::string(100000, 'x'));
+  std::string body = RenderProposalBody(verdict, std::nullopt);
+  EXPECT_LT(body.size(), 65536u);
+  EXPECT_THAT(body, HasSubstr("(cut; the full detail: VerifierService.Verify)"));
+}
+
 TEST(ProposalBodyTest, WithoutAWindowItSaysObjectionsStillBlock) {
   EXPECT_THAT(RenderProposalBody(Verdict(), std::nullopt),
               AllOf(HasSubstr("No objection window is configured"), Not(HasSubstr("ends at"))));
