@@ -28,6 +28,7 @@ std::string RequestLog::DumpJson() const {
                    {"path", seen.path},
                    {"status", seen.status},
                    {"authorization_present", seen.authorization_present},
+                   {"credential", seen.credential},
                    {"time", seen.time},
                    {"received_unix_ms", seen.received_unix_ms},
                    {"client_closed", seen.client_closed}});

@@ -16,6 +16,8 @@ struct SeenRequest {
   std::string path;  // with the query, secret-looking values replaced by "[redacted]"
   int status = 0;
   bool authorization_present = false;  // never the value
+  // Which sandbox credential it carried, by name (Tokens::CredentialName); "" when none.
+  std::string credential;
   std::string time;  // the sandbox's now (shifted by POST /_control/clock) when answered
   // Real wall-clock time the request arrived, in ms since the Unix epoch (never shifted), so
   // that a test can order it against its own clock.

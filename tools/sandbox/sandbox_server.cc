@@ -271,8 +271,9 @@ void SandboxServer::InstallHooks() {
     bool client_closed = !TakeHeader(res, kClientClosedHeader).empty();
     if (!absl::StartsWith(req.path, "/_control/") && !req.method.empty()) {
       requests_.Add({req.method, RedactedTarget(req.path, req.params), res.status,
-                     req.has_header("Authorization"), FormatRfc3339(clock_.Now()),
-                     received_unix_ms, client_closed});
+                     req.has_header("Authorization"),
+                     tokens_.CredentialName(req.get_header_value("Authorization")),
+                     FormatRfc3339(clock_.Now()), received_unix_ms, client_closed});
     }
     if (!res.has_header(kDropHeader)) return;
     size_t limit = 0;

@@ -14,6 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -89,6 +90,29 @@ Access Tokens::Classify(absl::string_view authorization) const {
   if (SameSecret(value, github_write_)) return Access::kWrite;
   if (SameSecret(value, github_read_)) return Access::kRead;
   return Access::kBadCredentials;
+}
+
+std::string Tokens::CredentialName(absl::string_view authorization) const {
+  if (authorization.empty()) return "";
+  absl::string_view value = authorization;
+  if (absl::StartsWithIgnoreCase(value, "basic ")) {
+    std::string decoded;
+    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(value.substr(6)), &decoded)) {
+      return "other";
+    }
+    absl::string_view pair = decoded;
+    auto colon = pair.find(':');
+    if (colon == absl::string_view::npos || pair.substr(0, colon) != "__token__") return "other";
+    return SameSecret(pair.substr(colon + 1), pypi_upload_) ? "pypi-upload" : "other";
+  }
+  switch (Classify(authorization)) {
+    case Access::kWrite:
+      return "github-write";
+    case Access::kRead:
+      return "github-read";
+    default:
+      return "other";
+  }
 }
 
 }  // namespace stablecut::sandbox

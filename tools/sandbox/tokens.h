@@ -21,6 +21,11 @@ class Tokens {
 
   std::string const& pypi_upload() const { return pypi_upload_; }
 
+  // Which of the sandbox's credentials an `Authorization` header carries, by name, for the
+  // request log (never the value): "github-write", "github-read", "pypi-upload" (Basic
+  // `__token__` with the upload token), "other" (anything else), or "" (no header).
+  std::string CredentialName(absl::string_view authorization) const;
+
  private:
   std::string github_write_;
   std::string github_read_;

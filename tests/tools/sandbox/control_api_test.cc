@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "tests/tools/sandbox/sandbox_fixture.h"
@@ -162,6 +163,27 @@ TEST_F(SandboxControl, StateDumpRecordsRequestsButNoToken) {
   EXPECT_EQ(first["authorization_present"], true);
   EXPECT_EQ(requests.back()["authorization_present"], false);
   EXPECT_TRUE(dump.Json()["github"]["repos"].is_array());
+}
+
+TEST_F(SandboxControl, TheRequestLogNamesWhichCredentialEachRequestCarried) {
+  sandbox().Get(SandboxProcess::Demo(""), write());
+  sandbox().Get(SandboxProcess::Demo(""), read());
+  sandbox().Get(SandboxProcess::Demo(""), "");
+  sandbox().Get(SandboxProcess::Demo(""), "not-a-sandbox-token");
+  std::string const pypi = sandbox().pypi_token();
+  sandbox().Get("/pypi/simple/", "", {{"Authorization", "Basic " + absl::Base64Escape("__token__:" + pypi)}});
+  sandbox().Get("/pypi/simple/", "", {{"Authorization", "Basic " + absl::Base64Escape("__token__:wrong")}});
+  HttpReply dump = sandbox().Get("/_control/state", "");
+  ASSERT_EQ(dump.status, 200);
+  EXPECT_THAT(dump.body, Not(HasSubstr(pypi)));
+  nlohmann::json requests = dump.Json()["requests"];
+  ASSERT_GE(requests.size(), 6u);
+  std::vector<std::string> credentials;
+  for (std::size_t i = requests.size() - 6; i < requests.size(); ++i) {
+    credentials.push_back(requests[i]["credential"].get<std::string>());
+  }
+  EXPECT_THAT(credentials, ::testing::ElementsAre("github-write", "github-read", "", "other",
+                                                  "pypi-upload", "other"));
 }
 
 TEST_F(SandboxControl, ReseedWipesChanges) {
