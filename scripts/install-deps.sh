@@ -14,6 +14,7 @@ debian_packages=(
   libssl-dev openssl
   libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev
   twine python3-pip python3-venv zip unzip
+  python3-grpcio python3-protobuf
   clang libfuzzer-14-dev libclang-rt-14-dev llvm-14
   procps
 )

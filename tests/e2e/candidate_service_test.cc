@@ -1,9 +1,12 @@
 // stablecut-candidate as a real process over mTLS, against a running sandbox seeded with the
-// demo project: cut, idempotence, crash recovery, finalize, promote, ACL, GitHub down, secrets.
+// demo project: cut, idempotence, crash recovery, finalize, promote, ACL, GitHub down, secrets;
+// and a cut whose dispatched build the sandbox runs, finalized into a pre-release.
 
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
@@ -58,7 +61,7 @@ int CountOccurrences(std::string const& text, std::string const& needle) {
 class CandidateServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto sandbox = SandboxProcess::Start("demo");
+    auto sandbox = SandboxProcess::Start("demo", build_delay_ms_);
     ASSERT_THAT(sandbox, IsOk());
     sandbox_ = *std::move(sandbox);
 
@@ -221,6 +224,9 @@ finalize_interval: "0s"
     return line;
   }
 
+  // The sandbox's --build_delay_ms: by default dispatched builds attach nothing, and a test
+  // attaches wheels itself (AttachWheels).
+  int build_delay_ms_ = SandboxProcess::kNoBuilds;
   TempDir dir_;
   TestCa ca_{"candidate-e2e"};
   KeyPair operator_;
@@ -596,6 +602,60 @@ TEST_F(CandidateServiceTest, ARateLimitOutlastingTheRetriesIsUnavailableSayingWh
   EXPECT_THAT(status.error_message(), HasSubstr("rate limited"));
   EXPECT_THAT(status.error_message(), HasSubstr("try again"));
   EXPECT_THAT(status.error_message(), Not(HasSubstr("lacks a permission")));
+}
+
+// --- The sandbox runs the dispatched build, as GitHub Actions would. ---
+
+class CandidateServiceWithBuildsTest : public CandidateServiceTest {
+ protected:
+  CandidateServiceWithBuildsTest() { build_delay_ms_ = 0; }
+
+  // Polls GetCandidate until `tag` has `count` assets; fails saying so after 30 s.
+  v1::Candidate WaitForAssets(std::string const& tag, int count) {
+    absl::Time deadline = absl::Now() + absl::Seconds(30);
+    v1::Candidate candidate;
+    while (absl::Now() < deadline) {
+      candidate.Clear();
+      if (Get(tag, &candidate).ok() && candidate.assets_size() >= count) return candidate;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << tag << " did not get " << count << " assets within 30 s: "
+                  << candidate.DebugString();
+    return candidate;
+  }
+};
+
+TEST_F(CandidateServiceWithBuildsTest, TheDispatchedBuildAttachesTheWheelsAndFinalizePublishes) {
+  v1::Candidate candidate;
+  auto status = Create(false, &candidate);
+  ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << service_->Log();
+  EXPECT_EQ(candidate.state(), v1::Candidate::STATE_DRAFT);
+  EXPECT_TRUE(candidate.build().dispatched());
+
+  v1::Candidate built = WaitForAssets(candidate.tag(), 2);
+  std::vector<std::string> names;
+  for (auto const& asset : built.assets()) {
+    names.push_back(asset.name());
+    EXPECT_EQ(asset.sha256().size(), 64u) << asset.name();
+  }
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre(
+                         absl::StrCat("widgets-", candidate.version(), "-py3-none-any.whl"),
+                         absl::StrCat("widgets_runtime-", candidate.version(),
+                                      "-py3-none-any.whl")));
+
+  v1::FinalizeCandidatesResponse finalized;
+  ASSERT_TRUE(Finalize(&finalized).ok());
+  ASSERT_EQ(finalized.finalized_size(), 1);
+  EXPECT_EQ(finalized.finalized(0).tag(), candidate.tag());
+  EXPECT_EQ(finalized.finalized(0).state(), v1::Candidate::STATE_PRE_RELEASE);
+  auto release = github_->GetRelease({}, kWidgets, candidate.release_id());
+  ASSERT_THAT(release, IsOk());
+  EXPECT_FALSE(release->draft);
+  EXPECT_TRUE(release->prerelease);
+  // The demo's own draft had no build dispatched: it still misses its runtime wheel.
+  ASSERT_EQ(finalized.incomplete_size(), 1);
+  EXPECT_NE(finalized.incomplete(0).candidate().tag(), candidate.tag());
+  EXPECT_EQ(finalized.incomplete(0).missing_patterns_size(), 1);
 }
 
 }  // namespace

@@ -17,8 +17,10 @@ nlohmann::json HttpReply::Json() const {
   return nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
 }
 
-absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(std::string const& seed) {
+absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(std::string const& seed,
+                                                                      int build_delay_ms) {
   std::unique_ptr<SandboxProcess> sandbox(new SandboxProcess());
+  sandbox->build_delay_ms_ = build_delay_ms;
   sandbox->state_path_ = absl::StrCat(sandbox->dir_.path(), "/state");
   sandbox->state_dir_ = sandbox->dir_.path();
   if (auto status = sandbox->Launch(seed, sandbox->NextLogPath()); !status.ok()) return status;
@@ -26,8 +28,10 @@ absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(std::strin
 }
 
 absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::StartOn(
-    std::string const& state_dir, std::string const& seed, std::string const& log_path) {
+    std::string const& state_dir, std::string const& seed, std::string const& log_path,
+    int build_delay_ms) {
   std::unique_ptr<SandboxProcess> sandbox(new SandboxProcess());
+  sandbox->build_delay_ms_ = build_delay_ms;
   sandbox->state_path_ = state_dir;
   sandbox->state_dir_ = state_dir;
   if (auto status = sandbox->Launch(seed, log_path); !status.ok()) return status;
@@ -48,7 +52,8 @@ std::string SandboxProcess::NextLogPath() const {
 absl::Status SandboxProcess::Launch(std::string const& seed, std::string const& log_path) {
   ++launches_;
   auto process = Subprocess::Start(
-      {STABLECUT_SANDBOX_BINARY, "--port=0", "--state_dir=" + state_path_, "--seed=" + seed},
+      {STABLECUT_SANDBOX_BINARY, "--port=0", "--state_dir=" + state_path_, "--seed=" + seed,
+       absl::StrCat("--build_delay_ms=", build_delay_ms_)},
       log_path);
   if (!process.ok()) return process.status();
   process_.emplace(*std::move(process));

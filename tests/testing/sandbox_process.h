@@ -30,14 +30,20 @@ struct HttpReply {
 
 class SandboxProcess {
  public:
+  // The sandbox's --build_delay_ms for tests that do not ask for builds: dispatched runs stay
+  // queued and attach nothing, so a test decides itself what a draft holds.
+  static constexpr int kNoBuilds = -1;
+
   // Starts the sandbox seeded with `seed` ("demo" or "none") in a temporary directory of its
-  // own (state in state/, logs beside it) and waits for its port.
-  static absl::StatusOr<std::unique_ptr<SandboxProcess>> Start(std::string const& seed = "demo");
+  // own (state in state/, logs beside it) and waits for its port. `build_delay_ms` >= 0 makes
+  // dispatched build.yml runs build and attach their wheels after that delay.
+  static absl::StatusOr<std::unique_ptr<SandboxProcess>> Start(std::string const& seed = "demo",
+                                                               int build_delay_ms = kNoBuilds);
   // Starts the sandbox over `state_dir`, which the caller owns (so that a second sandbox can be
   // started on it later), with its output in `log_path`, and waits for its port.
-  static absl::StatusOr<std::unique_ptr<SandboxProcess>> StartOn(std::string const& state_dir,
-                                                                 std::string const& seed,
-                                                                 std::string const& log_path);
+  static absl::StatusOr<std::unique_ptr<SandboxProcess>> StartOn(
+      std::string const& state_dir, std::string const& seed, std::string const& log_path,
+      int build_delay_ms = kNoBuilds);
   // Stops it (SIGTERM) if it still runs.
   ~SandboxProcess();
 
@@ -99,6 +105,7 @@ class SandboxProcess {
   std::optional<Subprocess> process_;
   int port_ = 0;
   int launches_ = 0;
+  int build_delay_ms_ = kNoBuilds;
 };
 
 }  // namespace stablecut::testing

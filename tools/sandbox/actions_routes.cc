@@ -1,4 +1,5 @@
-// Workflow dispatch and the runs list; every accepted dispatch is recorded in the state.
+// Workflow dispatch and the runs it starts; every accepted dispatch is recorded in the state,
+// and build.yml's are run by the build runner.
 #include "tools/sandbox/actions_routes.h"
 
 #include <vector>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tools/sandbox/body_schema.h"
+#include "tools/sandbox/build_runner.h"
 #include "tools/sandbox/clock.h"
 
 namespace stablecut::sandbox {
@@ -78,6 +80,7 @@ void DispatchWorkflow(Call& call) {
   dispatch.created_at = FormatRfc3339(call.now);
   call.state->dispatches.push_back(dispatch);
   if (!call.Save()) return;
+  if (call.env.builds != nullptr) call.env.builds->Enqueue(dispatch.workflow_run_id);
   if (!body.value("return_run_details", false)) {
     call.res.status = 204;
     return;
@@ -89,37 +92,69 @@ void DispatchWorkflow(Call& call) {
                                             dispatch.workflow_run_id)}});
 }
 
-// Each recorded dispatch is a run, queued for ever: the sandbox runs no workflows. Filters
-// as GitHub's: `event`, `branch` (the dispatched ref), newest first; the answer is an object
+Workflow const* FindWorkflowByPath(Repo const& repo, std::string const& path) {
+  for (Workflow const& workflow : repo.workflows) {
+    if (workflow.path == path) return &workflow;
+  }
+  return nullptr;
+}
+
+// A run as GitHub shows it: status queued, in_progress or completed, conclusion null until
+// completed (docs/reference/github.md §11).
+nlohmann::json RunJson(GitHubEnv const& env, Repo const& repo, Workflow const& workflow,
+                       Dispatch const& run) {
+  auto or_null = [](std::string const& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+  };
+  return {{"id", run.workflow_run_id},
+          {"name", workflow.name},
+          {"path", workflow.path},
+          {"head_branch", run.ref},
+          {"event", "workflow_dispatch"},
+          {"status", run.status},
+          {"conclusion", or_null(run.conclusion)},
+          {"workflow_id", workflow.id},
+          {"run_attempt", 1},
+          {"url", absl::StrCat(env.RepoApi(repo), "/actions/runs/", run.workflow_run_id)},
+          {"html_url", absl::StrCat(env.RepoWeb(repo), "/actions/runs/", run.workflow_run_id)},
+          {"created_at", run.created_at},
+          {"run_started_at", or_null(run.run_started_at)},
+          {"updated_at", run.updated_at.empty() ? run.created_at : run.updated_at}};
+}
+
+// Each recorded dispatch is a run. Filters as GitHub's: `event`, `branch` (the dispatched
+// ref), `status` (a status or a conclusion), newest first; the answer is an object
 // {"total_count", "workflow_runs"}, not a bare list (docs/reference/github.md §11).
 void ListWorkflowRuns(Call& call) {
   Workflow const* workflow = FindWorkflow(*call.repo, call.Match(3));
   if (workflow == nullptr) return call.NotFound();
   std::string event = call.Param("event");
   std::string branch = call.Param("branch");
+  std::string status = call.Param("status");
   nlohmann::json runs = nlohmann::json::array();
   auto const& dispatches = call.state->dispatches;
   for (auto it = dispatches.rbegin(); it != dispatches.rend(); ++it) {
     if (it->repo != call.repo->FullName() || it->workflow != workflow->path) continue;
     if (!event.empty() && event != "workflow_dispatch") continue;
     if (!branch.empty() && it->ref != branch) continue;
+    if (!status.empty() && it->status != status && it->conclusion != status) continue;
     if (runs.size() == 100) break;
-    std::string url = absl::StrCat(call.env.RepoApi(*call.repo), "/actions/runs/",
-                                   it->workflow_run_id);
-    runs.push_back({{"id", it->workflow_run_id},
-                    {"name", workflow->name},
-                    {"head_branch", it->ref},
-                    {"event", "workflow_dispatch"},
-                    {"status", "queued"},
-                    {"conclusion", nullptr},
-                    {"workflow_id", workflow->id},
-                    {"url", url},
-                    {"html_url", absl::StrCat(call.env.RepoWeb(*call.repo), "/actions/runs/",
-                                              it->workflow_run_id)},
-                    {"created_at", it->created_at},
-                    {"updated_at", it->created_at}});
+    runs.push_back(RunJson(call.env, *call.repo, *workflow, *it));
   }
   call.Json(200, {{"total_count", runs.size()}, {"workflow_runs", runs}});
+}
+
+// GET actions/runs/{id}: the run_url a dispatch answers with.
+void GetWorkflowRun(Call& call) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(call.Match(3), &id)) return call.NotFound();
+  for (Dispatch const& run : call.state->dispatches) {
+    if (run.workflow_run_id != id || run.repo != call.repo->FullName()) continue;
+    Workflow const* workflow = FindWorkflowByPath(*call.repo, run.workflow);
+    if (workflow == nullptr) break;
+    return call.Json(200, RunJson(call.env, *call.repo, *workflow, run));
+  }
+  call.NotFound();
 }
 
 }  // namespace
@@ -127,6 +162,7 @@ void ListWorkflowRuns(Call& call) {
 void RegisterActionsRoutes(GitHubRouter& router) {
   router.Post("/actions/workflows/([^/]+)/dispatches", Need::kWrite, DispatchWorkflow);
   router.Get("/actions/workflows/([^/]+)/runs", ListWorkflowRuns);
+  router.Get("/actions/runs/([0-9]+)", GetWorkflowRun);
 }
 
 }  // namespace stablecut::sandbox

@@ -18,6 +18,8 @@
 
 namespace stablecut::sandbox {
 
+class BuildRunner;
+
 inline constexpr char kApiVersion[] = "2022-11-28";
 inline constexpr char kDocsUrl[] = "https://docs.github.com/rest";
 
@@ -27,6 +29,7 @@ struct GitHubEnv {
   Clock const* clock = nullptr;
   Tokens const* tokens = nullptr;
   RateLimiter* rate_limiter = nullptr;
+  BuildRunner* builds = nullptr;  // runs build.yml's dispatches
   std::string origin;          // "http://127.0.0.1:<port>"
   std::string storage_origin;  // "http://localhost:<port>": another host on purpose
   std::string storage_key;     // HMAC key of signed download URLs

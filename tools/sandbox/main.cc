@@ -26,6 +26,10 @@ ABSL_FLAG(std::string, seed, "none",
           "starts with (an existing one is kept); the fails-<check> and objection seeds are "
           "listed in tools/sandbox/README.md");
 
+ABSL_FLAG(int, build_delay_ms, 2000,
+          "how long a dispatched build.yml run stays queued before the sandbox builds and "
+          "attaches its wheels; negative: never (runs stay queued)");
+
 namespace {
 
 sigset_t ShutdownSignals() {
@@ -39,7 +43,9 @@ sigset_t ShutdownSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none|passes-all|fails-<check>]");
+  absl::SetProgramUsageMessage(
+      "stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none|passes-all|fails-<check>] "
+      "[--build_delay_ms=N]");
   absl::ParseCommandLine(argc, argv);
   // Before any thread exists, so that every thread inherits the mask and one sigwaits.
   sigset_t signals = ShutdownSignals();
@@ -51,7 +57,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   namespace sandbox = stablecut::sandbox;
-  auto server = sandbox::SandboxServer::Create({state_dir, absl::GetFlag(FLAGS_seed)});
+  sandbox::SandboxOptions options;
+  options.state_dir = state_dir;
+  options.seed = absl::GetFlag(FLAGS_seed);
+  options.build_delay = absl::Milliseconds(absl::GetFlag(FLAGS_build_delay_ms));
+  auto server = sandbox::SandboxServer::Create(options);
   if (!server.ok()) {
     std::fprintf(stderr, "stablecut-sandbox: %s\n", server.status().ToString().c_str());
     return 2;

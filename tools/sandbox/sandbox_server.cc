@@ -143,6 +143,9 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
   server->env_.clock = &server->clock_;
   server->env_.tokens = &server->tokens_;
   server->env_.rate_limiter = &server->rate_limiter_;
+  server->builds_ =
+      std::make_unique<BuildRunner>(*server->store_, server->clock_, options.build_delay);
+  server->env_.builds = server->builds_.get();
   // Signed URLs need not outlive the process: a fresh key per start.
   server->env_.storage_key = RandomHex(32);
   server->control_.store = server->store_.get();
@@ -152,6 +155,7 @@ absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOpti
   SandboxServer* self = server.get();
   server->AddDumpSection("delaying", [self] { return std::to_string(self->delaying_.load()); });
   server->control_.reseed = [self](std::string const& name) {
+    self->builds_->Clear();  // their dispatches go with the old state
     absl::Status seeded = self->Seed(name);
     if (!seeded.ok()) return seeded;
     for (auto const& hook : self->seed_hooks_) {
@@ -324,9 +328,15 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
     call.Json(200, {{"resources", {{"core", core}}}, {"rate", core}});
   });
   router.AddNotFoundRoutes();
+  builds_->Start();
   return port;
 }
 
 bool SandboxServer::Serve() { return http_.listen_after_bind(); }
+
+void SandboxServer::Stop() {
+  http_.stop();
+  builds_->Stop();
+}
 
 }  // namespace stablecut::sandbox

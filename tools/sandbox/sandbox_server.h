@@ -11,6 +11,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "tools/sandbox/build_runner.h"
 #include "tools/sandbox/clock.h"
 #include "tools/sandbox/control_api.h"
 #include "tools/sandbox/faults.h"
@@ -27,6 +29,9 @@ struct SandboxOptions {
   // "demo", "none" or a per-criterion seed (criterion_seeds.h); applied only to a new state
   // directory.
   std::string seed = "none";
+  // How long a dispatched build.yml run stays queued before it runs (build_runner.h);
+  // negative: never, every run stays queued.
+  absl::Duration build_delay = absl::Seconds(2);
 };
 
 class SandboxServer {
@@ -51,7 +56,8 @@ class SandboxServer {
   absl::StatusOr<int> Bind(int port);
   // Serves until Stop(); false if the server failed.
   bool Serve();
-  void Stop() { http_.stop(); }
+  // Stops serving and the build runner (a build in progress finishes first).
+  void Stop();
 
  private:
   SandboxServer() = default;
@@ -68,6 +74,7 @@ class SandboxServer {
   FaultList faults_;
   RequestLog requests_;
   GitHubEnv env_;
+  std::unique_ptr<BuildRunner> builds_;
   std::unique_ptr<GitHubRouter> router_;  // its routes point to it
   ControlContext control_;
   std::vector<std::function<absl::Status(std::string const&)>> seed_hooks_;

@@ -6,7 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "tools/sandbox/clock.h"
-#include "tools/sandbox/wheel_writer.h"
+#include "tools/sandbox/wheel_asset.h"
 
 namespace stablecut::sandbox {
 
@@ -145,19 +145,13 @@ absl::Status AddRelease(State& state, Repo& repo, std::vector<std::string> const
   }
   // The version the candidate service dispatches its build with: the tag's, "YYYYMMDD.N".
   std::string version = absl::StrCat(Day(cut), ".1");
-  std::vector<std::string> distributions = {"widgets"};
-  if (!plan.missing_runtime_wheel) distributions.push_back("widgets-runtime");
+  std::vector<std::string> distributions = CandidateDistributions();
+  if (plan.missing_runtime_wheel) distributions.pop_back();  // widgets-runtime is last
   for (std::string const& distribution : distributions) {
-    Asset asset;
-    asset.id = state.NextId();
-    auto wheel = WriteWheel(blob_path(asset.id), distribution, version);
-    if (!wheel.ok()) return wheel.status();
-    asset.name = wheel->file_name;
-    asset.content_type = "application/octet-stream";
-    asset.size = wheel->size;
-    asset.digest = "sha256:" + wheel->sha256;
-    asset.created_at = asset.updated_at = FormatRfc3339(cut);
-    release.assets.push_back(asset);
+    int64_t id = state.NextId();
+    auto asset = WriteWheelAsset(id, blob_path(id), distribution, version, FormatRfc3339(cut));
+    if (!asset.ok()) return asset.status();
+    release.assets.push_back(*std::move(asset));
   }
   if (plan.stable) repo.latest_release_id = release.id;
   repo.releases.push_back(std::move(release));

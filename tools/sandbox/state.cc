@@ -37,7 +37,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Repo, id, owner, name, descripti
                                                 issue_comments, labels, workflows,
                                                 latest_release_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Dispatch, workflow_run_id, repo, workflow, ref,
-                                                inputs, created_at)
+                                                inputs, created_at, status, conclusion,
+                                                run_started_at, updated_at, failure_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(State, next_id, clock_offset_seconds, repos,
                                                 dispatches)
 

@@ -146,6 +146,7 @@ struct Repo {
   int64_t NextIssueNumber() const;
 };
 
+// A workflow dispatch and the run it started (tools/sandbox/build_runner.h runs build.yml's).
 struct Dispatch {
   int64_t workflow_run_id = 0;
   std::string repo;
@@ -153,6 +154,12 @@ struct Dispatch {
   std::string ref;
   std::map<std::string, std::string> inputs;
   std::string created_at;
+  std::string status = "queued";  // queued, in_progress, completed
+  std::string conclusion;         // success or failure once completed; empty (null) before
+  std::string run_started_at;     // empty until in_progress
+  std::string updated_at;         // empty = created_at
+  // Why a run concluded failure, as its log would say; the sandbox's own field, not GitHub's.
+  std::string failure_reason;
 };
 
 struct State {

@@ -15,7 +15,8 @@ namespace stablecut::testing {
 class SandboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = SandboxProcess::StartOn(state_dir(), "demo", dir_.path() + "/sandbox.log");
+    auto started = SandboxProcess::StartOn(state_dir(), "demo", dir_.path() + "/sandbox.log",
+                                           build_delay_ms_);
     ASSERT_THAT(started, IsOk());
     sandbox_ = *std::move(started);
   }
@@ -36,6 +37,8 @@ class SandboxTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  // The sandbox's --build_delay_ms; a fixture that wants build.yml run sets it >= 0.
+  int build_delay_ms_ = SandboxProcess::kNoBuilds;
   std::unique_ptr<SandboxProcess> sandbox_;
 };
 
