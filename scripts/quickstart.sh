@@ -2,7 +2,8 @@
 # Stablecut's main job on the bundled sandbox, in one command: builds, makes local mTLS
 # certificates, starts stablecut-sandbox (a demo GitHub and PyPI), stablecut-candidate and
 # stablecut-verifier and stablecut-publisher, then runs a release with the real `buf curl`
-# through server reflection: cuts today's candidate, proposes the candidate that passes every
+# through server reflection: cuts today's candidate (the sandbox's build attaches its wheels,
+# and it is finalized as a pre-release), proposes the candidate that passes every
 # other check (a GitHub issue where maintainers may object) and waits out its short objection
 # window, asks the verifier which candidate may be promoted, has the publisher stream its
 # wheels to the sandbox's PyPI and promote it to stable and latest, and pip-installs the
@@ -216,15 +217,19 @@ print(f"  window:  opened {p.get('proposedAt', '')}, objections counted until {p
 PY
 }
 
-summarize() {  # summarize CANDIDATE_JSON
-  /usr/bin/python3 - "$1" <<'PY'
+summarize() {  # summarize CANDIDATE_JSON [CUT_JSON]: the cut's answer says what it skipped
+  /usr/bin/python3 - "$1" "${2:-$1}" <<'PY'
 import json, sys
 c = json.loads(sys.argv[1])
+cut = json.loads(sys.argv[2])
 print(f"  tag:     {c['tag']}")
 print(f"  commit:  {c.get('commitSha', '')}")
 print(f"  state:   {c.get('state', '')}")
 print(f"  release: {c.get('htmlUrl', '')}")
-skipped = c.get("skippedCommits", [])
+assets = c.get("assets", [])
+if assets:
+    print("  assets:  " + "\n           ".join(f"{a['name']} ({a.get('size', 0)} bytes)" for a in assets))
+skipped = cut.get("skippedCommits", [])
 if skipped:
     print("  skipped: " + "\n           ".join(f"{s['sha'][:7]} {s['reason']}" for s in skipped))
 else:
@@ -276,8 +281,24 @@ main() {
   local tag
   tag=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["tag"])' <<<"$created")
 
+  # The cut dispatched the build workflow; the sandbox's build attaches the candidate's wheels
+  # a couple of seconds later, as a real build would. FinalizeCandidates publishes the draft
+  # as a pre-release once every expected asset is there.
+  local state_now
+  state_now=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read()).get("state",""))' <<<"$created")
+  if [ "$state_now" = "STATE_DRAFT" ]; then
+    echo "quickstart: waiting for $tag's build to attach its wheels, then FinalizeCandidates"
+    local deadline=$((SECONDS + start_deadline_seconds)) finalized
+    while :; do
+      finalized=$(operator_call FinalizeCandidates '{}' 2>>"$logs/buf.log") || fail "FinalizeCandidates failed; read $logs/buf.log and $logs/candidate.log"
+      /usr/bin/python3 -c 'import json,sys; sys.exit(0 if any(c.get("tag")==sys.argv[1] for c in json.loads(sys.stdin.read()).get("finalized",[])) else 1)' "$tag" <<<"$finalized" && break
+      [ "$SECONDS" -lt "$deadline" ] || fail "$tag's wheels were not attached within ${start_deadline_seconds}s; read $logs/sandbox.log (its build run) and $logs/candidate.log"
+      sleep 1
+    done
+  fi
   echo "quickstart: GetCandidate $tag"
-  operator_call GetCandidate "{\"tag\":\"$tag\"}" >/dev/null 2>>"$logs/buf.log" || fail "GetCandidate failed; read $logs/buf.log"
+  local current
+  current=$(operator_call GetCandidate "{\"tag\":\"$tag\"}" 2>>"$logs/buf.log") || fail "GetCandidate failed; read $logs/buf.log"
 
   echo "quickstart: ProposeCandidate (the community's say: a GitHub issue where maintainers may /hold it)"
   local proposal_tag="" proposal="" pre_releases verdict
@@ -346,7 +367,7 @@ PY
   fi
   echo
   echo "Today's candidate on the sandbox:"
-  summarize "$created"
+  summarize "$current" "$created"
   echo
   if [ -n "$proposal" ]; then
     echo "The release proposal of $proposal_tag (maintainers object with a \"/hold\" comment):"

@@ -62,6 +62,8 @@ today=$(date -u +%Y%m%d)
 # The summary's first tag and commit lines are today's candidate's (the published release's follow).
 tag=$(echo "$first" | sed -n 's/^  tag: *//p' | head -1)
 commit=$(echo "$first" | sed -n 's/^  commit: *//p' | head -1)
+check "today's candidate is finalized once its build attached the wheels" grep -q "^  state:   STATE_PRE_RELEASE$" <<<"$(echo "$first" | sed -n '/^Today.s candidate/,/^$/p')"
+check "today's candidate carries both wheels at its version" test "$(echo "$first" | sed -n '/^Today.s candidate/,/^$/p' | grep -Ec "widgets(_runtime)?-${tag#candidate-}-py3-none-any\.whl")" = 2
 check "summary names today's candidate tag ($tag)" grep -Eq "^candidate-$today\.[0-9]+$" <<<"$tag"
 
 # The newest green commit on main's first-parent line, asked of the sandbox directly.
