@@ -98,8 +98,10 @@ class Bench {
     if (!github.ok()) Fail(github.status().ToString());
     github_ = *std::move(github);
     // One empty PyPI per run, so that every run uploads every file.
+    // A PyPI limit above the files' size, as PyPI grants a project that asks.
+    std::string const limit = absl::StrCat("--pypi_max_file_mib=", options_.mib + 16);
     for (auto* pypi : {&baseline_pypi_, &raw_pypi_, &pypi_}) {
-      auto started = SandboxProcess::Start("none");
+      auto started = SandboxProcess::Start("none", SandboxProcess::kNoBuilds, {limit});
       if (!started.ok()) Fail(started.status().ToString());
       *pypi = *std::move(started);
     }

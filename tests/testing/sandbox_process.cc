@@ -17,12 +17,13 @@ nlohmann::json HttpReply::Json() const {
   return nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
 }
 
-absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(std::string const& seed,
-                                                                      int build_delay_ms) {
+absl::StatusOr<std::unique_ptr<SandboxProcess>> SandboxProcess::Start(
+    std::string const& seed, int build_delay_ms, std::vector<std::string> extra_flags) {
   std::unique_ptr<SandboxProcess> sandbox(new SandboxProcess());
   sandbox->build_delay_ms_ = build_delay_ms;
   sandbox->state_path_ = absl::StrCat(sandbox->dir_.path(), "/state");
   sandbox->state_dir_ = sandbox->dir_.path();
+  sandbox->extra_flags_ = std::move(extra_flags);
   if (auto status = sandbox->Launch(seed, sandbox->NextLogPath()); !status.ok()) return status;
   return sandbox;
 }
@@ -51,10 +52,11 @@ std::string SandboxProcess::NextLogPath() const {
 
 absl::Status SandboxProcess::Launch(std::string const& seed, std::string const& log_path) {
   ++launches_;
-  auto process = Subprocess::Start(
-      {STABLECUT_SANDBOX_BINARY, "--port=0", "--state_dir=" + state_path_, "--seed=" + seed,
-       absl::StrCat("--build_delay_ms=", build_delay_ms_)},
-      log_path);
+  std::vector<std::string> argv = {STABLECUT_SANDBOX_BINARY, "--port=0",
+                                   "--state_dir=" + state_path_, "--seed=" + seed,
+                                   absl::StrCat("--build_delay_ms=", build_delay_ms_)};
+  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  auto process = Subprocess::Start(argv, log_path);
   if (!process.ok()) return process.status();
   process_.emplace(*std::move(process));
   auto port = process_->WaitForLoggedInt("sandbox listening", "port");

@@ -37,8 +37,10 @@ class SandboxProcess {
   // Starts the sandbox seeded with `seed` ("demo" or "none") in a temporary directory of its
   // own (state in state/, logs beside it) and waits for its port. `build_delay_ms` >= 0 makes
   // dispatched build.yml runs build and attach their wheels after that delay.
-  static absl::StatusOr<std::unique_ptr<SandboxProcess>> Start(std::string const& seed = "demo",
-                                                               int build_delay_ms = kNoBuilds);
+  // `extra_flags` go to the sandbox as they are (e.g. "--pypi_max_file_mib=600").
+  static absl::StatusOr<std::unique_ptr<SandboxProcess>> Start(
+      std::string const& seed = "demo", int build_delay_ms = kNoBuilds,
+      std::vector<std::string> extra_flags = {});
   // Starts the sandbox over `state_dir`, which the caller owns (so that a second sandbox can be
   // started on it later), with its output in `log_path`, and waits for its port.
   static absl::StatusOr<std::unique_ptr<SandboxProcess>> StartOn(
@@ -106,6 +108,7 @@ class SandboxProcess {
   int port_ = 0;
   int launches_ = 0;
   int build_delay_ms_ = kNoBuilds;
+  std::vector<std::string> extra_flags_;
 };
 
 }  // namespace stablecut::testing

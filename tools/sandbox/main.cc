@@ -21,6 +21,9 @@
 ABSL_FLAG(int, port, 0, "port on 127.0.0.1 to serve; 0 picks a free one (printed as port=)");
 ABSL_FLAG(std::string, state_dir, "",
           "directory holding the state, blobs and token files (created if missing; required)");
+ABSL_FLAG(int, pypi_max_file_mib, 100,
+          "the PyPI's per-file limit in MiB (PyPI's default 100; real PyPI raises a project's "
+          "limit on request, which this stands for)");
 ABSL_FLAG(std::string, seed, "none",
           "demo|none|passes-all|fails-<check>|<objection seed>: what a new state directory "
           "starts with (an existing one is kept); the fails-<check> and objection seeds are "
@@ -68,8 +71,15 @@ int main(int argc, char** argv) {
   }
 #ifdef STABLECUT_SANDBOX_HAS_PYPI
   sandbox::Clock const& clock = (*server)->clock();
+  int const max_file_mib = absl::GetFlag(FLAGS_pypi_max_file_mib);
+  if (max_file_mib <= 0) {
+    std::fprintf(stderr, "stablecut-sandbox: --pypi_max_file_mib must be positive, not %d\n",
+                 max_file_mib);
+    return 2;
+  }
   sandbox::PypiIndex pypi(
-      state_dir, [&clock] { return clock.Now(); }, (*server)->tokens().pypi_upload());
+      state_dir, [&clock] { return clock.Now(); }, (*server)->tokens().pypi_upload(),
+      static_cast<std::uint64_t>(max_file_mib) * 1024 * 1024);
   pypi.Register((*server)->http());
   (*server)->AddDumpSection("pypi", [&pypi] { return pypi.Dump().dump(); });
   (*server)->AddSeedHook([&pypi](std::string const& name) {

@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "tools/sandbox/pypi/pypi_state.h"
+#include "tools/sandbox/pypi/upload_processor.h"
 
 namespace httplib {
 class Server;
@@ -35,7 +36,10 @@ class PypiIndex {
  public:
   // Loads any state a previous run left. `now` stamps uploads and decides the 14-day
   // rule; `upload_token` is the one API token accepted (as __token__'s password).
-  PypiIndex(std::string state_dir, std::function<absl::Time()> now, std::string upload_token);
+  // `max_file_size`: the per-file limit (PyPI's default; real PyPI raises it per project on
+  // request, which a sandbox flag stands for).
+  PypiIndex(std::string state_dir, std::function<absl::Time()> now, std::string upload_token,
+            std::uint64_t max_file_size = pypi::kMaxFileSize);
   PypiIndex(PypiIndex const&) = delete;
   PypiIndex& operator=(PypiIndex const&) = delete;
 
@@ -61,6 +65,7 @@ class PypiIndex {
   std::string spool_dir_;
   std::function<absl::Time()> now_;
   std::string upload_token_;  // compared only; never logged or dumped
+  std::uint64_t max_file_size_;
   std::atomic<std::uint64_t> next_spool_id_{0};
   mutable absl::Mutex mu_;
   absl::Status load_status_ ABSL_GUARDED_BY(mu_);

@@ -161,7 +161,8 @@ StoredFile const* FindDuplicate(PypiState const& state, absl::string_view filena
 }  // namespace
 
 UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& version,
-                             PypiState& state, std::string const& files_dir, absl::Time now) {
+                             PypiState& state, std::string const& files_dir, absl::Time now,
+                             std::uint64_t max_file_size) {
   UploadedContent const& content = *form.content;
   std::string form_name = form.Get("name");
   std::string normalized = wheel::NormalizeProjectName(form_name);
@@ -186,7 +187,7 @@ UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& versio
   if (content.too_large) {
     return Refuse(absl::StrCat(
         "File too large. Limit for project ", Repr(project.name), " is ",
-        kMaxFileSize / (1024 * 1024),
+        max_file_size / (1024 * 1024),
         " MB. See https://docs.pypi.org/project-management/storage-limits"
         "#requesting-a-file-size-limit-increase for more information."));
   }

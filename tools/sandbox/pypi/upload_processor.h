@@ -25,7 +25,9 @@ struct UploadDecision {
 // Decides on the upload and, when it is new and valid, adds it to `state` (creating the
 // project and release as needed) and moves its spool file to <files_dir>/<path>. The
 // caller serializes calls and persists `state` afterwards.
+// `max_file_size` is the per-file limit the refusal of a too-large file names.
 UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& version,
-                             PypiState& state, std::string const& files_dir, absl::Time now);
+                             PypiState& state, std::string const& files_dir, absl::Time now,
+                             std::uint64_t max_file_size = kMaxFileSize);
 
 }  // namespace stablecut::sandbox::pypi
