@@ -25,7 +25,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
            },
            absl::StrCat("The ", names.what, " (else $", names.variable, ", else `", names.key,
                         " = …` in the config file)"))
-        ->type_name(names.metavar);
+        ->type_name(names.metavar)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one given wins
   }
   app.add_option("--output", options.output, "text (default) or json: the response as JSON")
       ->check(CLI::IsMember({"text", "json"}));
