@@ -9,11 +9,10 @@
 #include "stablecut/v1/candidate.grpc.pb.h"
 #include "tools/cli/invocation.h"
 #include "tools/cli/render_candidates.h"
+#include "tools/cli/unary_call.h"
 
 namespace stablecut::cli {
 namespace {
-
-constexpr absl::Duration kTimeout = absl::Seconds(60);
 
 struct ListOptions {
   std::string state;  // "", "draft", "pre-release", "stable"
@@ -29,7 +28,7 @@ v1::Candidate::State StateFromName(std::string const& name) {
 
 // Pages through ListCandidates until `limit` candidates or the last page.
 absl::Status List(Invocation const& invocation, ListOptions const& options) {
-  auto channel = invocation.Connect(Service::kCandidate, kTimeout);
+  auto channel = invocation.Connect(Service::kCandidate, kCallTimeout);
   if (!channel.ok()) return channel.status();
   auto stub = v1::CandidateService::NewStub(channel->channel());
   v1::ListCandidatesRequest request;
@@ -52,43 +51,29 @@ absl::Status List(Invocation const& invocation, ListOptions const& options) {
 }
 
 absl::Status Show(Invocation const& invocation, std::string const& tag) {
-  auto channel = invocation.Connect(Service::kCandidate, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::CandidateService::NewStub(channel->channel());
   v1::GetCandidateRequest request;
   request.set_tag(tag);
-  v1::Candidate candidate;
-  auto status = CallService(*channel, "GetCandidate", [&](grpc::ClientContext& context) {
-    return stub->GetCandidate(&context, request, &candidate);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(candidate, RenderCandidate(candidate, invocation.style()));
+  auto candidate = CallUnary(invocation, Service::kCandidate, "GetCandidate",
+                             &v1::CandidateService::Stub::GetCandidate, request);
+  if (!candidate.ok()) return candidate.status();
+  return invocation.Print(*candidate, RenderCandidate(*candidate, invocation.style()));
 }
 
 absl::Status Cut(Invocation const& invocation, bool force) {
-  auto channel = invocation.Connect(Service::kCandidate, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::CandidateService::NewStub(channel->channel());
   v1::CreateCandidateRequest request;
   request.set_force(force);
-  v1::Candidate candidate;
-  auto status = CallService(*channel, "CreateCandidate", [&](grpc::ClientContext& context) {
-    return stub->CreateCandidate(&context, request, &candidate);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(candidate, RenderCandidate(candidate, invocation.style()));
+  auto candidate = CallUnary(invocation, Service::kCandidate, "CreateCandidate",
+                             &v1::CandidateService::Stub::CreateCandidate, request);
+  if (!candidate.ok()) return candidate.status();
+  return invocation.Print(*candidate, RenderCandidate(*candidate, invocation.style()));
 }
 
 absl::Status Finalize(Invocation const& invocation) {
-  auto channel = invocation.Connect(Service::kCandidate, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::CandidateService::NewStub(channel->channel());
-  v1::FinalizeCandidatesResponse response;
-  auto status = CallService(*channel, "FinalizeCandidates", [&](grpc::ClientContext& context) {
-    return stub->FinalizeCandidates(&context, {}, &response);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(response, RenderFinalize(response, invocation.style()));
+  auto response = CallUnary(invocation, Service::kCandidate, "FinalizeCandidates",
+                            &v1::CandidateService::Stub::FinalizeCandidates,
+                            v1::FinalizeCandidatesRequest());
+  if (!response.ok()) return response.status();
+  return invocation.Print(*response, RenderFinalize(*response, invocation.style()));
 }
 
 }  // namespace

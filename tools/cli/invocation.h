@@ -44,6 +44,9 @@ struct GlobalOptions {
 
 enum class Service { kCandidate, kVerifier, kPublisher };
 
+// The deadline of a call unless --timeout says otherwise; `publish` has its own.
+inline constexpr absl::Duration kCallTimeout = absl::Seconds(60);
+
 class Invocation {
  public:
   Invocation(Io const& io, GlobalOptions const& options) : io_(io), options_(options) {}

@@ -8,26 +8,18 @@
 #include "stablecut/v1/candidate.grpc.pb.h"
 #include "tools/cli/invocation.h"
 #include "tools/cli/render_candidates.h"
+#include "tools/cli/unary_call.h"
 
 namespace stablecut::cli {
 namespace {
 
-// The candidate service asks the verifier for a fresh verdict and writes a GitHub issue:
-// several round trips, well within a minute.
-constexpr absl::Duration kTimeout = absl::Seconds(60);
-
 absl::Status Propose(Invocation const& invocation, std::string const& tag) {
-  auto channel = invocation.Connect(Service::kCandidate, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::CandidateService::NewStub(channel->channel());
   v1::ProposeCandidateRequest request;
   request.set_tag(tag);
-  v1::Proposal proposal;
-  auto status = CallService(*channel, "ProposeCandidate", [&](grpc::ClientContext& context) {
-    return stub->ProposeCandidate(&context, request, &proposal);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(proposal, RenderProposal(proposal, invocation.style()));
+  auto proposal = CallUnary(invocation, Service::kCandidate, "ProposeCandidate",
+                            &v1::CandidateService::Stub::ProposeCandidate, request);
+  if (!proposal.ok()) return proposal.status();
+  return invocation.Print(*proposal, RenderProposal(*proposal, invocation.style()));
 }
 
 }  // namespace

@@ -12,13 +12,13 @@
 #include "tools/cli/json_output.h"
 #include "tools/cli/progress.h"
 #include "tools/cli/render_publication.h"
+#include "tools/cli/unary_call.h"
 
 namespace stablecut::cli {
 namespace {
 
 // A publish streams every wheel from GitHub to each target: allow it an hour.
 constexpr absl::Duration kPublishTimeout = absl::Hours(1);
-constexpr absl::Duration kStatusTimeout = absl::Seconds(60);
 
 struct PublishOptions {
   std::string tag;
@@ -67,17 +67,12 @@ absl::Status Publish(Invocation const& invocation, PublishOptions const& options
 }
 
 absl::Status Status(Invocation const& invocation, std::string const& tag) {
-  auto channel = invocation.Connect(Service::kPublisher, kStatusTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::PublisherService::NewStub(channel->channel());
   v1::GetPublicationRequest request;
   request.set_tag(tag);
-  v1::Publication publication;
-  auto status = CallService(*channel, "GetPublication", [&](grpc::ClientContext& context) {
-    return stub->GetPublication(&context, request, &publication);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(publication, RenderPublication(publication, invocation.style()));
+  auto publication = CallUnary(invocation, Service::kPublisher, "GetPublication",
+                               &v1::PublisherService::Stub::GetPublication, request);
+  if (!publication.ok()) return publication.status();
+  return invocation.Print(*publication, RenderPublication(*publication, invocation.style()));
 }
 
 }  // namespace

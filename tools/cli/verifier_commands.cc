@@ -9,46 +9,36 @@
 #include "stablecut/v1/verifier.grpc.pb.h"
 #include "tools/cli/invocation.h"
 #include "tools/cli/render_verdict.h"
+#include "tools/cli/unary_call.h"
 
 namespace stablecut::cli {
 namespace {
 
-constexpr absl::Duration kTimeout = absl::Seconds(60);
-
 // Prints the verdict whatever it says; a verdict that does not approve is exit 1
 // (FAILED_PRECONDITION naming the checks), so that `stablecut verify TAG && …` works.
 absl::Status Verify(Invocation const& invocation, std::string const& tag) {
-  auto channel = invocation.Connect(Service::kVerifier, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::VerifierService::NewStub(channel->channel());
   v1::VerifyRequest request;
   request.set_tag(tag);
-  v1::Verdict verdict;
-  auto status = CallService(*channel, "Verify", [&](grpc::ClientContext& context) {
-    return stub->Verify(&context, request, &verdict);
-  });
-  if (!status.ok()) return status;
-  if (auto printed = invocation.Print(verdict, RenderVerdict(verdict, invocation.style()));
+  auto verdict = CallUnary(invocation, Service::kVerifier, "Verify",
+                           &v1::VerifierService::Stub::Verify, request);
+  if (!verdict.ok()) return verdict.status();
+  if (auto printed = invocation.Print(*verdict, RenderVerdict(*verdict, invocation.style()));
       !printed.ok()) {
     return printed;
   }
-  if (verdict.approved()) return absl::OkStatus();
+  if (verdict->approved()) return absl::OkStatus();
   return absl::FailedPreconditionError(
-      absl::StrCat(verdict.candidate().tag(), " is not approved: ", NotPassed(verdict)));
+      absl::StrCat(verdict->candidate().tag(), " is not approved: ", NotPassed(*verdict)));
 }
 
 // NOT_FOUND (exit 1) when no candidate is approved: the verifier's message lists why each
 // one is not.
 absl::Status Pick(Invocation const& invocation) {
-  auto channel = invocation.Connect(Service::kVerifier, kTimeout);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::VerifierService::NewStub(channel->channel());
-  v1::PickCandidateResponse response;
-  auto status = CallService(*channel, "PickCandidate", [&](grpc::ClientContext& context) {
-    return stub->PickCandidate(&context, {}, &response);
-  });
-  if (!status.ok()) return status;
-  return invocation.Print(response, RenderPick(response, invocation.style()));
+  auto response = CallUnary(invocation, Service::kVerifier, "PickCandidate",
+                            &v1::VerifierService::Stub::PickCandidate,
+                            v1::PickCandidateRequest());
+  if (!response.ok()) return response.status();
+  return invocation.Print(*response, RenderPick(*response, invocation.style()));
 }
 
 }  // namespace
