@@ -9,7 +9,7 @@ repo_root=$(cd "$(dirname "$0")/.." && pwd)
 debian_packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libabsl-dev libspdlog-dev libfmt-dev
+  libabsl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
   libssl-dev openssl
   libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev

@@ -24,12 +24,23 @@ constexpr absl::Duration kPollInterval = absl::Milliseconds(20);
 
 absl::StatusOr<Subprocess> Subprocess::Start(std::vector<std::string> const& argv,
                                              std::string log_path) {
+  return Start(argv, std::move(log_path), "", nullptr);
+}
+
+absl::StatusOr<Subprocess> Subprocess::Start(std::vector<std::string> const& argv,
+                                             std::string log_path, std::string const& err_path,
+                                             std::vector<std::string> const* environment) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  if (err_path.empty()) {
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
+  }
   // The child starts with no signal blocked, whatever the test runner blocked.
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
@@ -41,8 +52,16 @@ absl::StatusOr<Subprocess> Subprocess::Start(std::vector<std::string> const& arg
   std::vector<char*> args;
   for (auto const& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> variables;
+  if (environment != nullptr) {
+    for (auto const& variable : *environment) {
+      variables.push_back(const_cast<char*>(variable.c_str()));
+    }
+    variables.push_back(nullptr);
+  }
   pid_t pid = -1;
-  int error = posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
+  int error = posix_spawn(&pid, args[0], &actions, &attributes, args.data(),
+                          environment != nullptr ? variables.data() : environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (error != 0) {
@@ -132,6 +151,17 @@ absl::StatusOr<CommandResult> RunCommand(std::vector<std::string> const& argv,
   auto exit_code = process->Wait(timeout);
   if (!exit_code.ok()) return exit_code.status();
   return CommandResult{*exit_code, process->Log()};
+}
+
+absl::StatusOr<ProgramResult> RunProgram(std::vector<std::string> const& argv,
+                                         std::string const& log_prefix,
+                                         ProgramOptions const& options) {
+  std::string err_path = log_prefix + ".err";
+  auto process = Subprocess::Start(argv, log_prefix + ".out", err_path, &options.environment);
+  if (!process.ok()) return process.status();
+  auto exit_code = process->Wait(options.timeout);
+  if (!exit_code.ok()) return exit_code.status();
+  return ProgramResult{*exit_code, process->Log(), ReadFileOrEmpty(err_path)};
 }
 
 }  // namespace stablecut::testing

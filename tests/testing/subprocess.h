@@ -18,6 +18,11 @@ class Subprocess {
   // Starts `argv[0]` (a path) with `argv`; output goes to `log_path`.
   static absl::StatusOr<Subprocess> Start(std::vector<std::string> const& argv,
                                           std::string log_path);
+  // The same, with stderr to `err_path` unless it is empty, and `environment` ("NAME=value")
+  // as the whole environment unless it is null (then the test's own).
+  static absl::StatusOr<Subprocess> Start(std::vector<std::string> const& argv,
+                                          std::string log_path, std::string const& err_path,
+                                          std::vector<std::string> const* environment);
   ~Subprocess();
   Subprocess(Subprocess&& other) noexcept;
   Subprocess& operator=(Subprocess&&) = delete;
@@ -54,5 +59,20 @@ struct CommandResult {
 absl::StatusOr<CommandResult> RunCommand(std::vector<std::string> const& argv,
                                          std::string const& log_path,
                                          absl::Duration timeout = absl::Seconds(60));
+
+// Runs a command as a script would: its own environment, stdout and stderr apart.
+struct ProgramOptions {
+  std::vector<std::string> environment;  // the child's whole environment, "NAME=value"
+  absl::Duration timeout = absl::Seconds(60);
+};
+struct ProgramResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Output goes to `log_prefix`.out and `log_prefix`.err, then is read back.
+absl::StatusOr<ProgramResult> RunProgram(std::vector<std::string> const& argv,
+                                         std::string const& log_prefix,
+                                         ProgramOptions const& options);
 
 }  // namespace stablecut::testing

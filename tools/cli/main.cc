@@ -1,0 +1,25 @@
+// stablecut: the command-line client of the candidate, verifier and publisher services.
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "tools/cli/app.h"
+
+int main(int argc, char** argv) {
+  bool terminal = isatty(STDOUT_FILENO) == 1;
+  struct winsize size {};
+  int columns = 80;
+  if (terminal && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    columns = size.ws_col;
+  }
+  stablecut::cli::Io io{std::cout, std::cerr, terminal, columns,
+                        [](std::string const& name) -> std::optional<std::string> {
+                          char const* value = std::getenv(name.c_str());
+                          if (value == nullptr) return std::nullopt;
+                          return std::string(value);
+                        }};
+  return stablecut::cli::Run(argc, argv, io);
+}
