@@ -36,6 +36,7 @@ sandbox_bin=$build_dir/tools/sandbox/stablecut-sandbox
 candidate_bin=$build_dir/services/candidate/stablecut-candidate
 verifier_bin=$build_dir/services/verifier/stablecut-verifier
 publisher_bin=$build_dir/services/publisher/stablecut-publisher
+cli=$build_dir/tools/cli/stablecut
 
 fail() {
   echo "quickstart: $*" >&2
@@ -186,28 +187,6 @@ for r in p.get("rejected", []):
 PY
 }
 
-summarize_publish() {  # summarize_publish PUBLISH_EVENTS_JSON (buf curl prints one object per event)
-  /usr/bin/python3 - "$1" <<'PY'
-import json, sys
-text, decoder, at = sys.argv[1], json.JSONDecoder(), 0
-while True:
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if at >= len(text):
-        break
-    event, at = decoder.raw_decode(text, at)
-    if "message" in event:
-        print("  " + event["message"])
-    elif "file" in event and event["file"].get("outcome"):
-        f = event["file"]
-        outcome = {"FILE_OUTCOME_UPLOADED": "uploaded", "FILE_OUTCOME_SKIPPED_EXISTING": "already there",
-                   "FILE_OUTCOME_FAILED": "failed"}.get(f["outcome"], f["outcome"])
-        print(f"  {f.get('target', '')}: {f['name']} ({f.get('size', 0)} bytes, sha256 {f.get('sha256', '')[:12]}…): {outcome}")
-    elif "done" in event:
-        print(f"  promoted: {'yes' if event['done'].get('promoted') else 'no'}")
-PY
-}
-
 summarize_proposal() {  # summarize_proposal PROPOSAL_JSON
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
@@ -261,10 +240,14 @@ main() {
   echo "quickstart: building (log: $logs/build.log)"
   { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
     cmake --build "$build_dir" -j2 --target stablecut-sandbox stablecut-candidate stablecut-verifier \
-      stablecut-publisher; } \
+      stablecut-publisher stablecut; } \
     >"$logs/build.log" 2>&1 || fail "the build failed; read $logs/build.log"
 
   make_certs
+  # The stablecut CLI's settings (tools/cli/README.md): the operator's identity.
+  export STABLECUT_CANDIDATE=127.0.0.1:$candidate_port STABLECUT_VERIFIER=127.0.0.1:$verifier_port \
+    STABLECUT_PUBLISHER=127.0.0.1:$publisher_port STABLECUT_CA=$certs/ca.pem \
+    STABLECUT_CERT=$certs/operator.pem STABLECUT_KEY=$certs/operator.key
   start_sandbox
   start_service candidate "$candidate_port" "$candidate_health_port"
   start_service verifier "$verifier_port" "$verifier_health_port"
@@ -350,8 +333,15 @@ PY
 
   local published="" promoted="" latest_tag="" imported=""
   if [ -n "$publish_tag" ]; then
-    echo "quickstart: Publish $publish_tag (the publisher: fresh verdict, wheels streamed from the GitHub release to the sandbox's PyPI, promotion)"
-    published=$(operator_call Publish "{\"tag\":\"$publish_tag\"}" "$publisher_port" PublisherService 2>>"$logs/buf.log") || fail "Publish $publish_tag failed; read $logs/buf.log and $logs/publisher.log"
+    if [ -n "$picked_tag" ]; then
+      echo "quickstart: stablecut verify $picked_tag (the verdict, as the publisher will ask for it again)"
+      "$cli" verify "$picked_tag" 2>>"$logs/cli.log" | sed 's/^/  /'
+      [ "${PIPESTATUS[0]}" -eq 0 ] || fail "stablecut verify $picked_tag failed; read $logs/cli.log and $logs/verifier.log"
+    fi
+    echo "quickstart: stablecut publish $publish_tag (the publisher: fresh verdict, wheels streamed from the GitHub release to the sandbox's PyPI, promotion)"
+    # Straight to the terminal when there is one: a progress bar per file.
+    "$cli" publish "$publish_tag" 2>>"$logs/cli.log" || fail "stablecut publish $publish_tag failed; read $logs/cli.log and $logs/publisher.log"
+    published=$("$cli" status "$publish_tag" 2>>"$logs/cli.log") || fail "stablecut status $publish_tag failed; read $logs/cli.log"
     promoted=$(operator_call GetCandidate "{\"tag\":\"$publish_tag\"}" 2>>"$logs/buf.log") || fail "GetCandidate $publish_tag failed; read $logs/buf.log"
     latest_tag=$(curl -sf "http://127.0.0.1:$sandbox_port/github/repos/stablecut-demo/widgets/releases/latest" |
       /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get("tag_name",""))') || latest_tag=""
@@ -385,8 +375,9 @@ PY
   fi
   echo
   if [ -n "$publish_tag" ]; then
-    echo "The publish of $publish_tag to the sandbox's PyPI:"
-    summarize_publish "$published"
+    echo "The publication of $publish_tag (stablecut status):"
+    echo "$published" | sed 's/^/  /'
+    echo
     echo
     echo "The release on GitHub:"
     summarize "$promoted" | grep -v "skipped:"

@@ -99,9 +99,11 @@ check "the proposal's objection window is shown" grep -Eq "^  window: +opened .*
 check "the proposal is an issue on the sandbox's GitHub" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=all' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 check "the verifier picks a demo candidate" grep -Eq "^  +approved: candidate-[0-9]{8}\.[0-9]+ " <<<"$first"
 check "the verifier says why newer ones were rejected" grep -Eq "^  +rejected: candidate-[0-9]{8}\.[0-9]+: age " <<<"$first"
-check "the publish uploads both wheels" test "$(grep -Ec "^  [a-z-]+: widgets(_runtime)?-[0-9]{8}\.[0-9]+-py3-none-any\.whl \([0-9]+ bytes, sha256 [0-9a-f]{12}…\): uploaded$" <<<"$first")" = 2
-check "the publish promotes the release" grep -q "^  promoted: yes$" <<<"$first"
 picked=$(sed -nE 's/^  +approved: (candidate-[0-9]{8}\.[0-9]+) .*/\1/p' <<<"$first")
+check "the CLI shows the verdict table of the pick, every check passed" test "$(grep -Ec "^  +✓ +[a-z0-9_]+ " <<<"$first")" -ge 9 -a "$(grep -Ec "^  +(✗|\?) +[a-z0-9_]+ " <<<"$first")" = 0
+check "stablecut publish uploads both wheels" test "$(grep -Ec "^widgets(_runtime)?-[0-9]{8}\.[0-9]+-py3-none-any\.whl +sandbox-pypi +[0-9.]+ [KM]?i?B +uploaded$" <<<"$first")" = 2
+check "stablecut publish promotes the release" grep -q "^Published $picked: promoted to stable$" <<<"$first"
+check "the publication shows each file's sha256" test "$(grep -Ec "^  sandbox-pypi +widgets(_runtime)?-[0-9]{8}\.[0-9]+-py3-none-any\.whl +[0-9.]+ [KM]?i?B +[0-9a-f]{64}$" <<<"$first")" = 2
 check "the published release is stable and latest ($picked)" grep -q "^  latest:  $picked$" <<<"$first"
 check "the release's state is shown as stable" grep -q "^  state:   STATE_STABLE$" <<<"$first"
 check "the sandbox's PyPI stored the two wheels, each once" test "$(curl -s http://127.0.0.1:18457/_control/state | /usr/bin/python3 -c 'import json,sys; print(sum(1 for u in json.load(sys.stdin)["pypi"]["uploads"] if u["status"] == 200))')" = 2
@@ -112,7 +114,7 @@ second_status=$?
 check "second run exits 0" test "$second_status" -eq 0
 check "the promoted candidate's proposal is closed" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=closed' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 check "second run opens no second proposal" test "$(curl -s 'http://127.0.0.1:18457/github/repos/stablecut-demo/widgets/issues?labels=release-proposal&state=all' | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
-check "second run publishes nothing twice" test "$(grep -Ec ": already there$" <<<"$second")" = 2 -a "$(grep -c ": uploaded$" <<<"$second")" = 0
+check "second run publishes nothing twice" test "$(grep -Ec " already there$" <<<"$second")" = 2 -a "$(grep -Ec " uploaded$" <<<"$second")" = 0
 check "second run leaves one upload per wheel on the sandbox's PyPI" test "$(curl -s http://127.0.0.1:18457/_control/state | /usr/bin/python3 -c 'import json,sys; print(sum(1 for u in json.load(sys.stdin)["pypi"]["uploads"] if u["status"] == 200))')" = 2
 check "the quickstart prints the tag the README's commands use" grep -q "^  tag=$picked$" <<<"$first"
 newest=$(sed -n 's/^  candidate=//p' <<<"$first")
