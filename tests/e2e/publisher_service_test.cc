@@ -245,7 +245,7 @@ TEST_P(PublisherKillTest, PublishingAgainAfterKill9FinishesTheJob) {
   ExpectPromoted();
   auto records = AuditRecords();
   ASSERT_GE(records.size(), 2u);
-  EXPECT_EQ(records.back()["outcome"], "ok");
+  EXPECT_EQ(records.back()["outcome"], "ok") << records.back().dump();
 }
 
 INSTANTIATE_TEST_SUITE_P(
