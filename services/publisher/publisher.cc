@@ -289,12 +289,15 @@ absl::StatusOr<v1::Publication> Publisher::Run::AlreadyPromoted(v1::Candidate co
   Say(absl::StrCat(order_.tag, " is already promoted and every file is on every target; "
                    "nothing to do"));
   publication_.set_promoted(true);
+  // A run like any other, which ends well: its record says so as a finished run's does.
   Json record = {{"event", "already_published"},
                  {"run_id", run_id_},
                  {"tag", order_.tag},
                  {"time", TimeText(p_.now_())},
                  {"caller", order_.caller},
-                 {"dry_run", order_.dry_run}};
+                 {"dry_run", order_.dry_run},
+                 {"outcome", "ok"},
+                 {"promoted", true}};
   if (auto status = p_.audit_.Append(record.dump()); !status.ok()) return status;
   *publication_.mutable_finished_at() = ToTimestamp(p_.now_());
   return publication_;

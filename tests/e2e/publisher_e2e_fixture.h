@@ -112,7 +112,7 @@ class PublisherServiceTest : public VerifierE2eTest {
         "\"\n  json_api_base_url: \"", sandbox_->PypiJsonUrl(), "\"\n  token_file: \"",
         token_file_, "\"\n}\n",
         "audit_file: \"", audit_file_, "\"\n",
-        "projects: \"widgets\"\nprojects: \"widgets_runtime\"\n");
+        "projects: \"widgets\"\nprojects: \"widgets_runtime\"\n", publisher_extra_config_);
   }
 
   void StartPublisher() {
@@ -151,6 +151,23 @@ class PublisherServiceTest : public VerifierE2eTest {
     if (verifier_) logs_.push_back(verifier_->Log());
     for (auto const& text : logs_) EXPECT_THAT(text, Not(HasSubstr(token)));
     for (auto const& text : answers_) EXPECT_THAT(text, Not(HasSubstr(token)));
+    // It was sent only to the upload URL: the sandbox's request log names the credential
+    // each request carried (never its value), GitHub's, the JSON API's and the index's
+    // requests included.
+    for (auto const& request : SeenRequests()) {
+      if (request["credential"] != "pypi-upload") continue;
+      EXPECT_EQ(request["method"], "POST") << request.dump();
+      EXPECT_EQ(request["path"], "/pypi/legacy/") << request.dump();
+    }
+  }
+
+  // The sandbox's request log (GET /_control/state's "requests").
+  std::vector<nlohmann::json> SeenRequests() {
+    auto dump = sandbox_->DumpState();
+    EXPECT_THAT(dump, IsOk());
+    if (!dump.ok()) return {};
+    nlohmann::json const state = nlohmann::json::parse(*dump);
+    return state["requests"].get<std::vector<nlohmann::json>>();
   }
 
   std::unique_ptr<v1::PublisherService::Stub> PublisherStub(KeyPair const* identity) {
@@ -247,6 +264,7 @@ class PublisherServiceTest : public VerifierE2eTest {
   int publisher_port_ = 0;
   int publisher_starts_ = 0;
   std::vector<std::string> logs_;
+  std::string publisher_extra_config_;  // appended to the publisher's config
 };
 
 }  // namespace stablecut::publisher_e2e

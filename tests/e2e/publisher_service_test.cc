@@ -9,8 +9,10 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <functional>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
@@ -46,6 +48,18 @@ using namespace ::stablecut::publisher_e2e;  // NOLINT: the fixture's names
 TEST_F(PublisherServiceTest, PublishesTheApprovedCandidateThenPromotesItAndAgainUploadsNothing) {
   auto call = Publish(tag_[5], &operator_);
   ASSERT_TRUE(call.status.ok()) << call.Text();
+  // The token went with the two uploads and nowhere else (TearDown checks "nowhere else"
+  // for every test); the JSON API was asked without any credential.
+  int with_token = 0, json_api = 0;
+  for (auto const& request : SeenRequests()) {
+    if (request["credential"] == "pypi-upload") ++with_token;
+    if (absl::StartsWith(request["path"].get<std::string>(), "/pypi/pypi/")) {
+      ++json_api;
+      EXPECT_EQ(request["credential"], "") << request.dump();
+    }
+  }
+  EXPECT_EQ(with_token, 2);
+  EXPECT_GE(json_api, 2);
   EXPECT_TRUE(call.done.promoted()) << call.Text();
   EXPECT_EQ(StoredFiles(), assets_);
   ExpectPromoted();
@@ -265,8 +279,99 @@ INSTANTIATE_TEST_SUITE_P(
                   ""},
         KillPoint{"WhilePromoting",
                   R"({"method":"PATCH","path_regex":"/releases/[0-9]+$","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhileFollowingTheAssetRedirect",
+                  R"({"method":"GET","path_regex":"/releases/assets/[0-9]+$","latency_ms":3000,"count":1})",
                   ""}),
     [](::testing::TestParamInfo<KillPoint> const& info) { return info.param.name; });
+
+// The kill points that need more than one held request.
+class PublisherKillBetweenTest : public PublisherServiceTest {
+ protected:
+  // Waits until the sandbox holds a request back (a latency fault) and `also` holds.
+  void WaitUntilHeld(std::function<bool()> const& also) {
+    for (int i = 0; i < 300; ++i) {
+      auto dump = sandbox_->DumpState();
+      if (dump.ok() && nlohmann::json::parse(*dump)["delaying"].get<int>() > 0 && also()) return;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    ADD_FAILURE() << "the publish never reached the point to kill it at";
+  }
+
+  bool Promoted() {
+    auto latest = github_->GetLatestRelease({}, kWidgets);
+    return latest.ok() && latest->id == release_id_;
+  }
+
+  // Publishing again finishes the job: every file once, no refusal, promoted, audited.
+  void ExpectFinishedBySecondPublish() {
+    ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+    StartPublisher();
+    auto call = Publish(tag_[5], &operator_);
+    ASSERT_TRUE(call.status.ok()) << call.Text();
+    EXPECT_EQ(StoredFiles(), assets_);
+    EXPECT_EQ(RefusedUploads(), 0);
+    ExpectPromoted();
+    auto records = AuditRecords();
+    ASSERT_GE(records.size(), 2u);
+    EXPECT_EQ(records.back()["outcome"], "ok") << records.back().dump();
+  }
+};
+
+// One file at a time: killed after the first file landed, while the second is on its way.
+class PublisherKillOneAtATimeTest : public PublisherKillBetweenTest {
+ protected:
+  PublisherKillOneAtATimeTest() { publisher_extra_config_ = "max_parallel_uploads: 1\n"; }
+};
+
+TEST_F(PublisherKillOneAtATimeTest, BetweenUploads) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","latency_ms":1500,"count":2})"),
+              IsOk());
+  std::thread first([&] { Publish(tag_[5], &operator_); });
+  WaitUntilHeld([&] { return StoredFiles().size() == 1; });
+  // The second upload was sent whole before the kill (a small wheel fits the socket's
+  // buffers), so the sandbox may still store it: either way the next publish finishes.
+  KillPublisher();
+  first.join();
+  ExpectFinishedBySecondPublish();
+}
+
+// Killed after GitHub shows the release promoted, before the candidate service answered the
+// publisher (it is closing the release's proposals, the third issue listing of the publish:
+// the verifier's two come first).
+TEST_F(PublisherKillBetweenTest, AfterPromotionBeforeItsAnswer) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"GET","path_regex":"/issues$","latency_ms":2000,"count":3})"),
+              IsOk());
+  std::thread first([&] { Publish(tag_[5], &operator_); });
+  WaitUntilHeld([&] { return Promoted(); });
+  KillPublisher();
+  first.join();
+  ExpectFinishedBySecondPublish();
+}
+
+// Killed twice: mid-upload, then while promoting; the third publish finishes.
+TEST_F(PublisherKillBetweenTest, KilledTwice) {
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","latency_ms":3000,"count":1})"),
+              IsOk());
+  std::thread first([&] { Publish(tag_[5], &operator_); });
+  WaitUntilHeld([] { return true; });
+  KillPublisher();
+  first.join();
+  ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"PATCH","path_regex":"/releases/[0-9]+$","latency_ms":3000,"count":1})"),
+              IsOk());
+  StartPublisher();
+  std::thread second([&] { Publish(tag_[5], &operator_); });
+  WaitUntilHeld([] { return true; });
+  KillPublisher();
+  second.join();
+  ExpectFinishedBySecondPublish();
+  EXPECT_GE(AuditRecords().size(), 3u);  // three runs, each recorded
+}
 
 // Start-up refusals: one line naming the field and the file, never the content; exit 2.
 TEST(PublisherStartup, RefusesABadTokenFileNamingItWithoutItsContent) {
