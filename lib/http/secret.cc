@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -17,6 +19,21 @@ namespace stablecut::http {
 namespace {
 
 constexpr std::size_t kMaxSecretBytes = 64 * 1024;
+
+// kubelet writes a Secret volume's files owned by root, group the pod's fsGroup, and adds
+// group read to the volume's defaultMode (0400 becomes 0440), so that a non-root pod can read
+// them (Kubernetes' volume ownership rules, pkg/volume/volume_linux.go). That one layout is
+// accepted as "this service alone": read-only to a group this process belongs to, not group
+// 0, owned by root or this user, nothing for others. deploy/kubernetes mounts tokens so.
+bool IsPodSecretLayout(struct stat const& info) {
+  if ((info.st_mode & (S_IWGRP | S_IXGRP | S_IRWXO)) != 0) return false;
+  if (info.st_gid == 0 || (info.st_uid != 0 && info.st_uid != geteuid())) return false;
+  if (info.st_gid == getegid()) return true;
+  std::vector<gid_t> groups(static_cast<std::size_t>(std::max(getgroups(0, nullptr), 0)));
+  int count = getgroups(static_cast<int>(groups.size()), groups.data());
+  return count > 0 && std::find(groups.begin(), groups.begin() + count, info.st_gid) !=
+                          groups.begin() + count;
+}
 
 absl::Status FileProblem(std::string const& path, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat("the secret file \"", path, "\" ", problem));
@@ -42,7 +59,7 @@ absl::StatusOr<Secret> ReadSecretFile(std::string const& path) {
     problem = FileProblem(path, absl::StrCat("cannot be examined: ", std::strerror(errno)));
   } else if (!S_ISREG(info.st_mode)) {
     problem = FileProblem(path, "is not a regular file; point the config at the file itself");
-  } else if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+  } else if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0 && !IsPodSecretLayout(info)) {
     problem = FileProblem(
         path, absl::StrFormat("is open to group or others (mode %04o); make it readable by "
                               "this service's user alone (chmod 600, or a Kubernetes Secret "

@@ -30,7 +30,8 @@ std::ostream& operator<<(std::ostream& os, Secret const&);
 
 // Reads a secret from a file, trimming surrounding whitespace. INVALID_ARGUMENT naming the
 // file (never its contents) when it is missing, not a regular file, open to group or others
-// (any of mode 077), empty, larger than 64 KiB, or holds a control character inside the
+// (any of mode 077; except the layout kubelet gives a Secret volume with fsGroup: root- or
+// self-owned, read-only to a non-zero group this process is in, e.g. 0440), empty, larger than 64 KiB, or holds a control character inside the
 // token (a CR/LF would inject an HTTP header). The rule for every credential file.
 absl::StatusOr<Secret> ReadSecretFile(std::string const& path);
 

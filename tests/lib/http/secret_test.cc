@@ -1,6 +1,7 @@
 #include "lib/http/secret.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sstream>
 
@@ -62,6 +63,31 @@ TEST(Secret, RefusesAFileOpenToGroupOrOthersSayingTheMode) {
   std::string owner_only = dir.WriteFile("owner", kToken);
   ASSERT_EQ(chmod(owner_only.c_str(), 0400), 0);
   EXPECT_TRUE(ReadSecretFile(owner_only).ok());
+}
+
+// kubelet's Secret volume with fsGroup: root:<fsGroup>, 0440. Accepted only for a group this
+// process is in (tests/deploy/fidelity_test.py reads such files as the pod's user).
+TEST(Secret, RefusesGroupReadForAGroupThisProcessIsNotIn) {
+  stablecut::testing::TempDir dir;
+  std::string path = dir.WriteFile("token", kToken);
+  gid_t stranger = 54321;
+  if (getegid() == stranger || chown(path.c_str(), static_cast<uid_t>(-1), stranger) != 0) {
+    GTEST_SKIP() << "cannot give the file another group here (needs root)";
+  }
+  ASSERT_EQ(chmod(path.c_str(), 0440), 0);
+  EXPECT_THAT(ReadSecretFile(path), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             HasSubstr("open to group or others")));
+}
+
+TEST(Secret, AcceptsGroupReadForItsOwnNonRootGroup) {
+  stablecut::testing::TempDir dir;
+  std::string path = dir.WriteFile("token", kToken);
+  if (getegid() == 0) GTEST_SKIP() << "runs as group 0; fidelity_test.py covers this as a pod";
+  ASSERT_EQ(chmod(path.c_str(), 0440), 0);
+  auto secret = ReadSecretFile(path);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  ASSERT_EQ(chmod(path.c_str(), 0460), 0);
+  EXPECT_FALSE(ReadSecretFile(path).ok());
 }
 
 TEST(Secret, RefusesWhatIsNotARegularFile) {
