@@ -54,6 +54,8 @@ if ! dpkg-query -W -f='${Status}' kubernetes-client 2>/dev/null | grep -q "insta
     exit 1
   fi
   owner=$(dpkg-query -S /usr/bin/kubectl 2>/dev/null | cut -d: -f1 || true)
+  # A new machine may have no package lists yet.
+  apt-get update -q
   if [ -z "$owner" ]; then
     echo "install-deps: installing Debian packages: kubernetes-client"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends kubernetes-client
