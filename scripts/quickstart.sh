@@ -21,13 +21,14 @@ state=.state/quickstart
 certs=$state/certs
 logs=$state/logs
 build_dir=${STABLECUT_BUILD_DIR:-build}
-# These match deploy/local/{candidate,verifier,publisher}.textproto.
+# These match deploy/local/{candidate,verifier,publisher}.textproto. All are below Linux's
+# ephemeral range (32768-60999), so that no client socket of another program can hold one.
 sandbox_port=18457
-candidate_port=50051
+candidate_port=15051
 candidate_health_port=18081
-verifier_port=50052
+verifier_port=15052
 verifier_health_port=18082
-publisher_port=50053
+publisher_port=15053
 publisher_health_port=18083
 start_deadline_seconds=60
 

@@ -23,9 +23,9 @@ def parse_args(argv):
         "candidates, as the holder of a client certificate. Every flag defaults to the "
         "environment variable named in its help.")
     parser.add_argument("--tag", required=True, help="candidate to verify, e.g. candidate-20261126.1")
-    parser.add_argument("--candidate", default=env("STABLECUT_CANDIDATE", "127.0.0.1:50051"),
+    parser.add_argument("--candidate", default=env("STABLECUT_CANDIDATE", "127.0.0.1:15051"),
                         help="candidate service HOST:PORT (STABLECUT_CANDIDATE; default %(default)s)")
-    parser.add_argument("--verifier", default=env("STABLECUT_VERIFIER", "127.0.0.1:50052"),
+    parser.add_argument("--verifier", default=env("STABLECUT_VERIFIER", "127.0.0.1:15052"),
                         help="verifier HOST:PORT (STABLECUT_VERIFIER; default %(default)s)")
     parser.add_argument("--ca", default=env("STABLECUT_CA"),
                         help="PEM file of the CA the servers' certificates chain to (STABLECUT_CA)")
