@@ -229,63 +229,7 @@ struct KillPoint {
   char const* wait_for;  // the publisher's log line to kill after, when no fault
 };
 
-class PublisherKillTest : public PublisherServiceTest,
-                          public ::testing::WithParamInterface<KillPoint> {};
-
-TEST_P(PublisherKillTest, PublishingAgainAfterKill9FinishesTheJob) {
-  KillPoint const& point = GetParam();
-  if (point.fault[0] != '\0') {
-    ASSERT_THAT(sandbox_->InjectFault(point.fault), IsOk());
-  }
-  std::thread first([&] { Publish(tag_[5], &operator_); });
-  if (point.fault[0] != '\0') {
-    // Wait until the sandbox holds the request the fault delays.
-    for (int i = 0; i < 200; ++i) {
-      auto dump = sandbox_->DumpState();
-      if (dump.ok() && nlohmann::json::parse(*dump)["delaying"].get<int>() > 0) break;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-  } else {
-    ASSERT_THAT(publisher_process_->WaitForLogLine(point.wait_for), IsOk());
-  }
-  KillPublisher();
-  first.join();
-  ASSERT_THAT(sandbox_->ClearFaults(), IsOk());
-  StartPublisher();
-  auto call = Publish(tag_[5], &operator_);
-  ASSERT_TRUE(call.status.ok()) << call.Text();
-  EXPECT_EQ(StoredFiles(), assets_);
-  EXPECT_EQ(RefusedUploads(), 0);
-  ExpectPromoted();
-  auto records = AuditRecords();
-  ASSERT_GE(records.size(), 2u);
-  EXPECT_EQ(records.back()["outcome"], "ok") << records.back().dump();
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    KillPoints, PublisherKillTest,
-    ::testing::Values(
-        KillPoint{"WhileAskingForTheVerdict",
-                  R"({"method":"GET","path_regex":"/compare/","latency_ms":3000,"count":1})", ""},
-        KillPoint{"AfterTheAuditRecord", "", "audit record"},
-        KillPoint{"WhileReadingMetadata",
-                  R"({"method":"GET","path_regex":"^/github-storage/","latency_ms":3000,"count":1})",
-                  ""},
-        KillPoint{"MidUpload",
-                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","latency_ms":3000,"count":1})",
-                  ""},
-        KillPoint{"WhileCheckingTheTarget",
-                  R"({"method":"GET","path_regex":"^/pypi/pypi/","latency_ms":3000,"count":1})",
-                  ""},
-        KillPoint{"WhilePromoting",
-                  R"({"method":"PATCH","path_regex":"/releases/[0-9]+$","latency_ms":3000,"count":1})",
-                  ""},
-        KillPoint{"WhileFollowingTheAssetRedirect",
-                  R"({"method":"GET","path_regex":"/releases/assets/[0-9]+$","latency_ms":3000,"count":1})",
-                  ""}),
-    [](::testing::TestParamInfo<KillPoint> const& info) { return info.param.name; });
-
-// The kill points that need more than one held request.
+// kill -9 at a point of the publish, then a publish that must finish the job.
 class PublisherKillBetweenTest : public PublisherServiceTest {
  protected:
   // Waits until the sandbox holds a request back (a latency fault) and `also` holds.
@@ -317,6 +261,49 @@ class PublisherKillBetweenTest : public PublisherServiceTest {
     EXPECT_EQ(records.back()["outcome"], "ok") << records.back().dump();
   }
 };
+
+class PublisherKillTest : public PublisherKillBetweenTest,
+                          public ::testing::WithParamInterface<KillPoint> {};
+
+TEST_P(PublisherKillTest, PublishingAgainAfterKill9FinishesTheJob) {
+  KillPoint const& point = GetParam();
+  if (point.fault[0] != '\0') {
+    ASSERT_THAT(sandbox_->InjectFault(point.fault), IsOk());
+  }
+  std::thread first([&] { Publish(tag_[5], &operator_); });
+  if (point.fault[0] != '\0') {
+    WaitUntilHeld([] { return true; });  // the sandbox holds the request the fault delays
+  } else {
+    ASSERT_THAT(publisher_process_->WaitForLogLine(point.wait_for), IsOk());
+  }
+  KillPublisher();
+  first.join();
+  ExpectFinishedBySecondPublish();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    KillPoints, PublisherKillTest,
+    ::testing::Values(
+        KillPoint{"WhileAskingForTheVerdict",
+                  R"({"method":"GET","path_regex":"/compare/","latency_ms":3000,"count":1})", ""},
+        KillPoint{"AfterTheAuditRecord", "", "audit record"},
+        KillPoint{"WhileReadingMetadata",
+                  R"({"method":"GET","path_regex":"^/github-storage/","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"MidUpload",
+                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhileCheckingTheTarget",
+                  R"({"method":"GET","path_regex":"^/pypi/pypi/","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhilePromoting",
+                  R"({"method":"PATCH","path_regex":"/releases/[0-9]+$","latency_ms":3000,"count":1})",
+                  ""},
+        KillPoint{"WhileFollowingTheAssetRedirect",
+                  R"({"method":"GET","path_regex":"/releases/assets/[0-9]+$","latency_ms":3000,"count":1})",
+                  ""}),
+    [](::testing::TestParamInfo<KillPoint> const& info) { return info.param.name; });
+
 
 // One file at a time: killed after the first file landed, while the second is on its way.
 class PublisherKillOneAtATimeTest : public PublisherKillBetweenTest {
