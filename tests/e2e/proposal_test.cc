@@ -43,12 +43,7 @@ class ProposalTest : public VerifierE2eTest {
   }
 
   void SetUpGitHub() override {
-    auto releases = github_->ListReleases({}, kWidgets, 100);
-    ASSERT_THAT(releases, IsOk());
-    absl::Time now = absl::Now();
-    for (auto const& release : *releases) {
-      if (release.draft || !release.prerelease) continue;
-      int days = static_cast<int>(absl::ToDoubleHours(now - *release.published_at) / 24 + 0.5);
+    for (auto const& [days, release] : PreReleasesByAge()) {
       tag_[days] = release.tag_name;
       // The downstream integrator's word on the approved one.
       if (days == 5) PostStatus(release.target_commitish, "success", "integrated");

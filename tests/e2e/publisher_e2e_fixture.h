@@ -63,12 +63,7 @@ class PublisherServiceTest : public VerifierE2eTest {
   }
 
   void SetUpGitHub() override {
-    auto releases = github_->ListReleases({}, kWidgets, 100);
-    ASSERT_THAT(releases, IsOk());
-    absl::Time now = absl::Now();
-    for (auto const& release : *releases) {
-      if (release.draft || !release.prerelease) continue;
-      int days = static_cast<int>(absl::ToDoubleHours(now - *release.published_at) / 24 + 0.5);
+    for (auto const& [days, release] : PreReleasesByAge()) {
       tag_[days] = release.tag_name;
       if (days == 5) {
         release_id_ = release.id;

@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -235,6 +236,21 @@ class VerifierE2eTest : public ::testing::Test {
     answers_.push_back(response->DebugString());
     answers_.push_back(status.error_message());
     return status;
+  }
+
+  // The demo's published pre-releases by their age in whole days (1, 3, 5, …).
+  std::map<int, github::Release> PreReleasesByAge() {
+    std::map<int, github::Release> by_age;
+    auto releases = github_->ListReleases({}, kWidgets, 100);
+    EXPECT_THAT(releases, ::stablecut::testing::IsOk());
+    if (!releases.ok()) return by_age;
+    absl::Time now = absl::Now();
+    for (auto const& release : *releases) {
+      if (release.draft || !release.prerelease || !release.published_at) continue;
+      int days = static_cast<int>(absl::ToDoubleHours(now - *release.published_at) / 24 + 0.5);
+      by_age[days] = release;
+    }
+    return by_age;
   }
 
   // CandidateService.ProposeCandidate as the operator (needs proposals_).
