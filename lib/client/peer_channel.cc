@@ -4,9 +4,12 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/security/tls_certificate_verifier.h>
+#include <grpcpp/security/tls_credentials_options.h>
 #include <grpcpp/support/channel_arguments.h>
 
 #include "absl/strings/str_cat.h"
+#include "lib/auth/tls_material.h"
 #include "lib/client/call_context.h"
 #include "lib/client/peer_settings.h"
 #include "lib/client/retry_policy.h"
@@ -29,10 +32,17 @@ absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::s
                         absl::StrCat(peer_name, ": ", settings.status().message()));
   }
 
-  grpc::SslCredentialsOptions tls;
-  tls.pem_root_certs = settings->ca_pem;
-  tls.pem_cert_chain = settings->cert_pem;
-  tls.pem_private_key = settings->key_pem;
+  auth::TlsMaterial material{settings->ca_pem,   settings->cert_pem,  settings->key_pem,
+                             settings->ca_file,  settings->cert_file, settings->key_file,
+                             settings->reload_interval};
+  grpc::experimental::TlsChannelCredentialsOptions tls;
+  tls.set_certificate_provider(auth::MakeCertificateProvider(material));
+  tls.watch_root_certs();
+  tls.watch_identity_key_cert_pairs();
+  // The peer's certificate must name the authority (or the address's host), as with
+  // SslCredentials; set explicitly, as TlsCredentials' default verifier is experimental.
+  tls.set_certificate_verifier(
+      std::make_shared<grpc::experimental::HostNameCertificateVerifier>());
 
   grpc::ChannelArguments arguments;
   arguments.SetServiceConfigJSON(RetryServiceConfigJson());
@@ -40,7 +50,7 @@ absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::s
     // Both the name checked against the peer's certificate and the SNI sent.
     arguments.SetSslTargetNameOverride(settings->authority);
   }
-  auto channel = grpc::CreateCustomChannel(settings->address, grpc::SslCredentials(tls),
+  auto channel = grpc::CreateCustomChannel(settings->address, grpc::experimental::TlsCredentials(tls),
                                            arguments);
 
   PeerDescription peer{std::move(peer_name), settings->address, settings->identity,

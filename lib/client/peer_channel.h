@@ -48,8 +48,8 @@ class PeerChannel {
 };
 
 // Validates `config` and reads its PEM files (ReadPeerSettings), then builds the channel:
-// SslCredentials with our client certificate, the authority override when set, and
-// RetryServiceConfigJson(). `peer_name` names the peer in errors: "the candidate service".
+// TLS credentials with our client certificate (its files read again every
+// tls.reload_interval), the authority override when set, and RetryServiceConfigJson(). `peer_name` names the peer in errors: "the candidate service".
 // INVALID_ARGUMENT "<peer_name>: <field>: what is wrong", naming the file when one is
 // missing, unreadable, empty or not PEM.
 absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::string peer_name);

@@ -17,10 +17,12 @@ bool ContainsAny(absl::string_view message, std::initializer_list<absl::string_v
 
 // gRPC 1.51's words for a TLS handshake that failed on our side: the peer's certificate does
 // not chain to our CA ("CERTIFICATE_VERIFY_FAILED") or does not name the host we dialled
-// ("Peer name 127.0.0.1 is not in peer certificate"). The peer is up; certificates are wrong.
+// ("Peer name 127.0.0.1 is not in peer certificate" from SslCredentials, "Hostname
+// Verification Check failed" from TlsCredentials' host name verifier). The peer is up;
+// certificates are wrong.
 bool IsOurHandshakeFailure(absl::string_view message) {
   return ContainsAny(message, {"andshake", "SSL", "CERTIFICATE_VERIFY_FAILED",
-                               "not in peer certificate"});
+                               "not in peer certificate", "Hostname Verification Check failed"});
 }
 
 // A connection that was made and then closed. With TLS 1.3 this is also what a client sees

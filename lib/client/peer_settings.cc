@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/auth/identity.h"
+#include "lib/auth/tls_material.h"
 #include "lib/server/listen_address.h"
 #include "stablecut/v1/config.pb.h"
 
@@ -82,8 +83,13 @@ absl::StatusOr<PeerSettings> ReadPeerSettings(v1::PeerConfig const& config) {
     settings.timeout = timeout;
   }
 
+  auto reload = auth::ParseTlsReloadInterval(config.tls().reload_interval());
+  if (!reload.ok()) return FieldError("tls.reload_interval", reload.status().message());
+  settings.reload_interval = *reload;
+
   settings.ca_file = config.tls().ca_file();
   settings.cert_file = config.tls().cert_file();
+  settings.key_file = config.tls().key_file();
   struct PemField {
     std::string const& path;
     char const* name;

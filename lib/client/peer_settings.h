@@ -19,8 +19,10 @@ struct PeerSettings {
   std::string address;    // as gRPC takes it: "127.0.0.1:50051", "[::1]:50051"
   std::string authority;  // the name the peer's certificate must carry; empty: address's host
   absl::Duration timeout = kDefaultPeerTimeout;
-  std::string ca_file;    // the paths, kept for error messages
+  std::string ca_file;    // the paths: for error messages, and read again on reload_interval
   std::string cert_file;
+  std::string key_file;
+  absl::Duration reload_interval;  // zero: the PEMs below serve for the channel's life
   std::string ca_pem;     // the contents
   std::string cert_pem;
   std::string key_pem;

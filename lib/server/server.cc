@@ -7,6 +7,7 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_credentials_options.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
@@ -36,10 +37,11 @@ std::shared_ptr<grpc::ServerCredentials> MutualTlsCredentials(TlsCredentials con
   // REQUEST (not REQUIRE) a certificate: a caller without one then gets UNAUTHENTICATED
   // naming the method (ClientCertificateGate, RpcGuard) instead of a bare handshake failure.
   // A certificate that is presented must still chain to the CA.
-  grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
-  options.pem_root_certs = tls.ca_pem;
-  options.pem_key_cert_pairs.push_back({tls.key_pem, tls.cert_pem});
-  auto credentials = grpc::SslServerCredentials(options);
+  grpc::experimental::TlsServerCredentialsOptions options(auth::MakeCertificateProvider(tls));
+  options.watch_root_certs();
+  options.watch_identity_key_cert_pairs();
+  options.set_cert_request_type(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  auto credentials = grpc::experimental::TlsServerCredentials(options);
   credentials->SetAuthMetadataProcessor(std::make_shared<ClientCertificateGate>());
   return credentials;
 }

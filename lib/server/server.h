@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "lib/auth/tls_material.h"
 
 namespace grpc {
 class Server;
@@ -20,12 +21,10 @@ namespace stablecut::server {
 class HealthState;
 class HealthService;
 
-// PEM contents (not paths) of the mTLS port.
-struct TlsCredentials {
-  std::string ca_pem;    // client certificates must chain to this
-  std::string cert_pem;  // this server's chain
-  std::string key_pem;   // this server's key
-};
+// The mTLS port's material: ca_pem is what client certificates must chain to, cert_pem and
+// key_pem this server's chain and key; with its files and a reload interval, renewed files
+// are served to new connections without a restart.
+using TlsCredentials = auth::TlsMaterial;
 
 struct ServerOptions {
   std::string listen;            // host:port of the gRPC port

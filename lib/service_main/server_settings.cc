@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "lib/auth/tls_files.h"
+#include "lib/auth/tls_material.h"
 #include "lib/server/listen_address.h"
 #include "stablecut/v1/config.pb.h"
 
@@ -116,6 +117,12 @@ absl::StatusOr<ServerSettings> ReadServerSettings(config::ConfigFile const& file
         !pair.ok()) {
       return field_error("tls.key_file", pair.message());
     }
+    auto reload = auth::ParseTlsReloadInterval(config.tls().reload_interval());
+    if (!reload.ok()) return field_error("tls.reload_interval", reload.status().message());
+    options.tls.ca_file = config.tls().ca_file();
+    options.tls.cert_file = config.tls().cert_file();
+    options.tls.key_file = config.tls().key_file();
+    options.tls.reload_interval = *reload;
   }
 
   if (!config.shutdown_grace().empty()) {

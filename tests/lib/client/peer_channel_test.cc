@@ -3,8 +3,10 @@
 // handshake failures.
 
 #include "lib/client/peer_channel.h"
+#include "lib/client/peer_settings.h"
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include <grpcpp/grpcpp.h>
@@ -12,9 +14,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
 #include "stablecut/v1/candidate.grpc.pb.h"
 #include "stablecut/v1/config.pb.h"
+#include "tests/testing/rotating_tls_files.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/test_ca.h"
@@ -24,6 +28,7 @@ namespace {
 
 using ::stablecut::testing::IsOk;
 using ::stablecut::testing::KeyPair;
+using ::stablecut::testing::RotatingTlsFiles;
 using ::stablecut::testing::StatusIs;
 using ::stablecut::testing::TempDir;
 using ::stablecut::testing::TestCa;
@@ -35,10 +40,20 @@ using ::testing::Not;
 // CreateCandidate; GetCandidate never answers before the caller gives up.
 class ScriptedCandidates : public v1::CandidateService::Service {
  public:
-  grpc::Status ListCandidates(grpc::ServerContext*, v1::ListCandidatesRequest const*,
+  grpc::Status ListCandidates(grpc::ServerContext* context, v1::ListCandidatesRequest const*,
                               v1::ListCandidatesResponse*) override {
+    auto certificate = context->auth_context()->FindPropertyValues("x509_pem_cert");
+    if (!certificate.empty()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      last_client_certificate = std::string(absl::StripAsciiWhitespace(
+          absl::string_view(certificate[0].data(), certificate[0].size())));
+    }
     if (list_calls++ < list_failures) return {grpc::StatusCode::UNAVAILABLE, "warming up"};
     return grpc::Status::OK;
+  }
+  std::string LastClientCertificate() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return last_client_certificate;
   }
   grpc::Status CreateCandidate(grpc::ServerContext*, v1::CreateCandidateRequest const*,
                                v1::Candidate*) override {
@@ -54,16 +69,19 @@ class ScriptedCandidates : public v1::CandidateService::Service {
   std::atomic<int> list_failures{0};
   std::atomic<int> list_calls{0};
   std::atomic<int> create_calls{0};
+  std::mutex mutex;
+  std::string last_client_certificate;
 };
 
 class PeerChannelTest : public ::testing::Test {
  protected:
-  void StartServer(KeyPair const& server_pair, TestCa const& client_ca) {
+  void StartServer(KeyPair const& server_pair, TestCa const& client_ca, int port = 0) {
     grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
     tls.pem_root_certs = client_ca.ca_pem();
     tls.pem_key_cert_pairs.push_back({server_pair.key_pem, server_pair.cert_pem});
     grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(tls), &port_);
+    builder.AddListeningPort(absl::StrCat("127.0.0.1:", port), grpc::SslServerCredentials(tls),
+                             &port_);
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
@@ -207,6 +225,47 @@ TEST_F(PeerChannelTest, ConfigErrorsNameThePeer) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("the candidate service: tls.key_file: cannot read"),
                              HasSubstr("missing.key"))));
+}
+
+TEST_F(PeerChannelTest, PresentsARenewedClientCertificateOnItsNextConnection) {
+  KeyPair server_pair = ca_.IssueServer();
+  StartServer(server_pair, ca_);
+  KeyPair first = ca_.IssueClient("spiffe://stablecut/verifier");
+  KeyPair renewed = ca_.IssueClient("spiffe://stablecut/verifier");
+  RotatingTlsFiles files(ca_.ca_pem(), first);
+  v1::PeerConfig config;
+  config.set_address(absl::StrCat("127.0.0.1:", port_));
+  config.mutable_tls()->set_ca_file(files.ca_file());
+  config.mutable_tls()->set_cert_file(files.cert_file());
+  config.mutable_tls()->set_key_file(files.key_file());
+  config.mutable_tls()->set_reload_interval("1s");
+  auto peer = MakePeerChannel(config, "the candidate service");
+  ASSERT_THAT(peer, IsOk());
+  ASSERT_THAT(List(*peer), IsOk());
+  EXPECT_EQ(service_.LastClientCertificate(), absl::StripAsciiWhitespace(first.cert_pem));
+
+  files.Rotate(ca_.ca_pem(), renewed);
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // three reload intervals
+  // An open connection keeps the certificate it was made with; the peer restarting on the
+  // same port makes the channel connect again, with the renewed one.
+  int port = port_;
+  server_->Shutdown(std::chrono::system_clock::now());
+  server_.reset();
+  StartServer(server_pair, ca_, port);
+  auto deadline = absl::Now() + absl::Seconds(15);
+  absl::Status listed = List(*peer);
+  while (!listed.ok() && absl::Now() < deadline) listed = List(*peer);
+  ASSERT_THAT(listed, IsOk());
+  EXPECT_EQ(service_.LastClientCertificate(), absl::StripAsciiWhitespace(renewed.cert_pem));
+}
+
+TEST(PeerSettings, ReloadIntervalUnderASecondIsRefused) {
+  v1::PeerConfig config;
+  config.set_address("127.0.0.1:50051");
+  config.mutable_tls()->set_reload_interval("500ms");
+  EXPECT_THAT(ReadPeerSettings(config),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("tls.reload_interval"), HasSubstr("at least 1s"))));
 }
 
 }  // namespace

@@ -3,17 +3,21 @@
 #include "lib/server/server.h"
 
 #include <memory>
+#include <thread>
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lib/auth/acl.h"
 #include "lib/server/rpc_guard.h"
 #include "tests/testing/log_capture.h"
+#include "tests/testing/rotating_tls_files.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_ca.h"
 #include "tests/testing/test_service.h"
@@ -28,6 +32,7 @@ using ::stablecut::testing::StatusIs;
 using ::stablecut::testing::TestCa;
 using ::stablecut::testing::TestServiceImpl;
 using ::stablecut::testing::PlaintextChannel;
+using ::stablecut::testing::RotatingTlsFiles;
 using ::stablecut::testing::TlsChannel;
 using ::stablecut::testing::v1::EchoRequest;
 using ::stablecut::testing::v1::EchoResponse;
@@ -261,6 +266,121 @@ TEST(Server, PortInUseIsUnavailable) {
   options.listen = absl::StrCat("127.0.0.1:", first.port());
   auto second = Server::Start(options);
   EXPECT_THAT(second, StatusIs(absl::StatusCode::kUnavailable, HasSubstr("cannot listen")));
+}
+
+// A channel with a subchannel pool of its own, so each call makes a new connection and sees
+// what the server presents now (channels to one address otherwise share a connection).
+std::shared_ptr<grpc::Channel> FreshTlsChannel(int port, std::string const& ca_pem,
+                                               KeyPair const& client) {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ca_pem;
+  tls.pem_cert_chain = client.cert_pem;
+  tls.pem_private_key = client.key_pem;
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port), grpc::SslCredentials(tls),
+                                   arguments);
+}
+
+// The certificate the server presented to a new connection's Echo; "" when the call failed.
+std::string PresentedCertificate(int port, std::string const& ca_pem, KeyPair const& client) {
+  auto stub = TestService::NewStub(FreshTlsChannel(port, ca_pem, client));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  EchoRequest request;
+  EchoResponse response;
+  if (!stub->Echo(&context, request, &response).ok()) return "";
+  auto values = context.auth_context()->FindPropertyValues("x509_pem_cert");
+  if (values.empty()) return "";
+  return std::string(absl::StripAsciiWhitespace(absl::string_view(values[0].data(), values[0].size())));
+}
+
+std::string Trimmed(std::string const& pem) {
+  return std::string(absl::StripAsciiWhitespace(pem));
+}
+
+// Calls `probe` until it returns `expected` or 15 s pass; returns what it returned last.
+template <typename Probe>
+std::string WaitFor(std::string const& expected, Probe probe) {
+  auto deadline = absl::Now() + absl::Seconds(15);
+  std::string last = probe();
+  while (last != expected && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    last = probe();
+  }
+  return last;
+}
+
+ServerOptions ReloadingOptions(RotatingTlsFiles const& files, std::string const& ca_pem,
+                               KeyPair const& pair) {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.tls = {ca_pem,           pair.cert_pem,     pair.key_pem,        files.ca_file(),
+                 files.cert_file(), files.key_file(), absl::Seconds(1)};
+  return options;
+}
+
+TEST(Server, ServesARenewedCertificateWithoutRestart) {
+  TestCa ca("main");
+  KeyPair first = ca.IssueServer();
+  KeyPair renewed = ca.IssueServer();
+  KeyPair client = ca.IssueClient(kOperator);
+  RotatingTlsFiles files(ca.ca_pem(), first);
+  RunningServer server(EchoAllowedTo(kOperator), ReloadingOptions(files, ca.ca_pem(), first));
+  ASSERT_EQ(PresentedCertificate(server.port(), ca.ca_pem(), client), Trimmed(first.cert_pem));
+
+  files.Rotate(ca.ca_pem(), renewed);
+  EXPECT_EQ(WaitFor(Trimmed(renewed.cert_pem),
+                    [&] { return PresentedCertificate(server.port(), ca.ca_pem(), client); }),
+            Trimmed(renewed.cert_pem));
+}
+
+TEST(Server, TrustsARenewedClientCaWithoutRestart) {
+  TestCa ca("main");
+  TestCa next_ca("next");
+  KeyPair pair = ca.IssueServer();
+  KeyPair next_client = next_ca.IssueClient(kOperator);
+  RotatingTlsFiles files(ca.ca_pem(), pair);
+  RunningServer server(EchoAllowedTo(kOperator), ReloadingOptions(files, ca.ca_pem(), pair));
+  ASSERT_EQ(PresentedCertificate(server.port(), ca.ca_pem(), next_client), "");
+
+  // A CA rotation's first step: the bundle trusts both the old and the new CA.
+  files.Rotate(ca.ca_pem() + next_ca.ca_pem(), pair);
+  EXPECT_EQ(WaitFor(Trimmed(pair.cert_pem),
+                    [&] { return PresentedCertificate(server.port(), ca.ca_pem(), next_client); }),
+            Trimmed(pair.cert_pem));
+}
+
+TEST(Server, KeepsServingWhatItReadLastWhenTheFilesDisappear) {
+  TestCa ca("main");
+  KeyPair first = ca.IssueServer();
+  KeyPair renewed = ca.IssueServer();
+  KeyPair client = ca.IssueClient(kOperator);
+  RotatingTlsFiles files(ca.ca_pem(), first);
+  RunningServer server(EchoAllowedTo(kOperator), ReloadingOptions(files, ca.ca_pem(), first));
+
+  files.RemoveAll();
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // three reload intervals
+  EXPECT_EQ(PresentedCertificate(server.port(), ca.ca_pem(), client), Trimmed(first.cert_pem));
+
+  files.Rotate(ca.ca_pem(), renewed);
+  EXPECT_EQ(WaitFor(Trimmed(renewed.cert_pem),
+                    [&] { return PresentedCertificate(server.port(), ca.ca_pem(), client); }),
+            Trimmed(renewed.cert_pem));
+}
+
+TEST(Server, WithoutAReloadIntervalServesWhatItReadAtStart) {
+  TestCa ca("main");
+  KeyPair first = ca.IssueServer();
+  KeyPair client = ca.IssueClient(kOperator);
+  RotatingTlsFiles files(ca.ca_pem(), first);
+  ServerOptions options = ReloadingOptions(files, ca.ca_pem(), first);
+  options.tls.reload_interval = absl::ZeroDuration();
+  RunningServer server(EchoAllowedTo(kOperator), options);
+
+  files.Rotate(ca.ca_pem(), ca.IssueServer());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(PresentedCertificate(server.port(), ca.ca_pem(), client), Trimmed(first.cert_pem));
 }
 
 }  // namespace

@@ -127,6 +127,23 @@ TEST(ServiceMain, BadTlsMaterialIsNamedInOneLineBeforeTheServerIsBuilt) {
   }
 }
 
+TEST(ServiceMain, TlsReloadIntervalUnderASecondIsNamed) {
+  stablecut::testing::TestCa ca("service-main-test");
+  auto server = ca.IssueServer();
+  TempDir dir;
+  std::string config = dir.WriteFile(
+      "c.txtpb",
+      absl::StrCat("server {\n  tls {\n    ca_file: \"", dir.WriteFile("ca.pem", ca.ca_pem()),
+                   "\"\n    cert_file: \"", dir.WriteFile("cert.pem", server.cert_pem),
+                   "\"\n    key_file: \"", dir.WriteFile("key.pem", server.key_pem),
+                   "\"\n    reload_interval: \"500ms\"\n  }\n  listen: \"127.0.0.1:0\"\n}\n"));
+  auto result = RunCommand({kServer, "--config=" + config}, dir.path() + "/out.log");
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->exit_code, 2) << result->output;
+  EXPECT_THAT(result->output, HasSubstr("c.txtpb:6: server.tls.reload_interval: \"500ms\" is "
+                                        "not a duration of at least 1s"));
+}
+
 TEST(ServiceMain, MissingConfigFileIsNamed) {
   TempDir dir;
   auto result = RunCommand({kServer, "--config=/nonexistent/c.txtpb"}, dir.path() + "/out.log");
