@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every overlay and validates each object offline against the Kubernetes and
 # cert-manager schemas, unknown fields failing (validate_manifests.js); with `policy`, runs
-# the policy checks on the production overlay instead. Usage: manifests_test.sh [validate|policy]
+# the policy checks on the production overlays instead. Usage: manifests_test.sh [validate|policy]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -13,6 +13,9 @@ case ${1:-validate} in
     node "$here/validate_manifests.js" "$work"/*.yaml
     ;;
   policy)
-    node "$here/policy_test.js" "$work/production.yaml"
+    for overlay in production production-secrets-store; do
+      echo "== policy: $overlay"
+      node "$here/policy_test.js" "$work/$overlay.yaml"
+    done
     ;;
 esac

@@ -23,11 +23,15 @@ function containers(spec) {
   return [...(spec.initContainers || []), ...(spec.containers || [])];
 }
 
-// Secrets a pod can read: volumes (plain and projected) and env.
+// Secrets a pod can read: volumes (plain, projected, and the Secrets Store CSI driver's,
+// named by their SecretProviderClass) and env.
 function secretsOf(spec) {
   const names = new Set();
   for (const v of spec.volumes || []) {
     if (v.secret) names.add(v.secret.secretName);
+    if (v.csi && v.csi.driver === 'secrets-store.csi.k8s.io') {
+      names.add((v.csi.volumeAttributes || {}).secretProviderClass);
+    }
     for (const s of (v.projected && v.projected.sources) || []) if (s.secret) names.add(s.secret.name);
   }
   for (const c of containers(spec)) {
@@ -68,6 +72,12 @@ const rules = {
     }
     return problems;
   },
+  'Secrets Store CSI volumes are read-only and copy no token into a Kubernetes Secret': (docs) => [
+    ...podSpecs(docs).flatMap(([n, s]) => (s.volumes || [])
+      .filter((v) => v.csi && v.csi.driver === 'secrets-store.csi.k8s.io' && v.csi.readOnly !== true)
+      .map((v) => `${n} volume ${v.name} is not readOnly`)),
+    ...docs.filter((d) => d.kind === 'SecretProviderClass' && (d.spec.secretObjects || []).length)
+      .map((d) => `SecretProviderClass/${d.metadata.name} has secretObjects`)],
   'secret volumes are mode 0400': (docs) => podSpecs(docs).flatMap(([n, s]) => (s.volumes || [])
     .filter((v) => v.secret && v.secret.defaultMode !== 0o400).map((v) => `${n} volume ${v.name}`)),
   'every container is non-root, read-only root, no escalation, drops ALL, seccomp RuntimeDefault': (docs) => {
@@ -148,6 +158,10 @@ const breakers = {
   'the PyPI token Secret is mounted in the publisher alone': (docs) => {
     const v = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'verifier');
     v.spec.template.spec.volumes.push({ name: 'x', secret: { secretName: 'publisher-pypi-token', defaultMode: 0o400 } });
+  },
+  'Secrets Store CSI volumes are read-only and copy no token into a Kubernetes Secret': (docs) => {
+    docs.push({ kind: 'SecretProviderClass', metadata: { name: 'p' },
+      spec: { provider: 'vault', secretObjects: [{ secretName: 'copy', type: 'Opaque' }] } });
   },
   'every container is non-root, read-only root, no escalation, drops ALL, seccomp RuntimeDefault': (docs) => {
     docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;

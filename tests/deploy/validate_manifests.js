@@ -1,6 +1,7 @@
 // Validates rendered Kubernetes manifests offline: every object against its kind's schema
-// (npm kubernetes-models, @kubernetes-models/cert-manager), then a strict pass refusing
-// unknown fields, which the models' validate() lets through.
+// (npm kubernetes-models, @kubernetes-models/cert-manager, and our own JSON schema in
+// schemas/ for the Secrets Store CSI driver's SecretProviderClass), then a strict pass
+// refusing unknown fields, which the models' validate() lets through.
 //
 // Usage: node validate_manifests.js FILE.yaml...   (exit 1 naming each problem)
 //        node validate_manifests.js --self-test    (a wrong type and a misspelled field fail)
@@ -24,8 +25,19 @@ function modelModule(apiVersion, kind) {
   return group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
 }
 
+// A kind no npm models package covers has a JSON schema of our own in schemas/<group>/
+// <version>/<Kind>.json (additionalProperties false throughout), compiled with ajv.
+function localSchemaValidator(apiVersion, kind) {
+  const file = path.join(__dirname, 'schemas', ...apiVersion.split('/'), `${kind}.json`);
+  if (!apiVersion.includes('/') || !fs.existsSync(file)) return null;
+  const Ajv = require('ajv');
+  return new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
 // The compiled validator of a kind: the model file names its _schemas module.
 function schemaValidator(apiVersion, kind) {
+  const local = localSchemaValidator(apiVersion, kind);
+  if (local) return local;
   const id = modelModule(apiVersion, kind);
   let file;
   try {
@@ -141,6 +153,17 @@ function selfTest() {
   };
   cases.push(['a cert-manager Certificate with "uri" (not "uris") fails', certificate,
     (p) => p.some((m) => m.includes('unknown field .spec.uri'))]);
+  const providerClass = {
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass',
+    metadata: { name: 'p' }, spec: { provider: 'vault', parameters: { roleName: 'r' } },
+  };
+  cases.push(['a valid SecretProviderClass passes', providerClass, (p) => p.length === 0]);
+  cases.push(['a SecretProviderClass with "providers" fails',
+    { ...providerClass, spec: { providers: 'vault', parameters: {} } },
+    (p) => p.some((m) => m.includes('providers') || m.includes('additionalProperties'))]);
+  cases.push(['a SecretProviderClass parameter that is not a string fails',
+    { ...providerClass, spec: { provider: 'vault', parameters: { port: 8200 } } },
+    (p) => p.some((m) => m.includes('/spec/parameters/port'))]);
   let failed = 0;
   for (const [name, doc, expect] of cases) {
     const problems = check(doc);
