@@ -13,6 +13,7 @@
 #include "lib/client/call_context.h"
 #include "lib/client/peer_settings.h"
 #include "lib/client/retry_policy.h"
+#include "lib/client/server_identity_verifier.h"
 #include "stablecut/v1/config.pb.h"
 
 namespace stablecut::client {
@@ -39,10 +40,17 @@ absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::s
   tls.set_certificate_provider(auth::MakeCertificateProvider(material));
   tls.watch_root_certs();
   tls.watch_identity_key_cert_pairs();
-  // The peer's certificate must name the authority (or the address's host), as with
-  // SslCredentials; set explicitly, as TlsCredentials' default verifier is experimental.
-  tls.set_certificate_verifier(
-      std::make_shared<grpc::experimental::HostNameCertificateVerifier>());
+  if (!settings->server_identity.empty()) {
+    // A workload certificate names no host: its URI SAN is checked instead, on every
+    // connection, and calls carry no host to check.
+    tls.set_certificate_verifier(MakeServerIdentityVerifier(settings->server_identity));
+    tls.set_check_call_host(false);
+  } else {
+    // The peer's certificate must name the authority (or the address's host), as with
+    // SslCredentials; set explicitly, as TlsCredentials' default verifier is experimental.
+    tls.set_certificate_verifier(
+        std::make_shared<grpc::experimental::HostNameCertificateVerifier>());
+  }
 
   grpc::ChannelArguments arguments;
   arguments.SetServiceConfigJSON(RetryServiceConfigJson());
@@ -53,8 +61,8 @@ absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::s
   auto channel = grpc::CreateCustomChannel(settings->address, grpc::experimental::TlsCredentials(tls),
                                            arguments);
 
-  PeerDescription peer{std::move(peer_name), settings->address, settings->identity,
-                       settings->cert_file, settings->ca_file};
+  PeerDescription peer{std::move(peer_name), settings->address,   settings->identity,
+                       settings->cert_file,  settings->ca_file, settings->server_identity};
   return PeerChannel(std::move(channel), std::move(peer), settings->timeout);
 }
 

@@ -22,7 +22,8 @@ bool ContainsAny(absl::string_view message, std::initializer_list<absl::string_v
 // certificates are wrong.
 bool IsOurHandshakeFailure(absl::string_view message) {
   return ContainsAny(message, {"andshake", "SSL", "CERTIFICATE_VERIFY_FAILED",
-                               "not in peer certificate", "Hostname Verification Check failed"});
+                               "not in peer certificate", "Hostname Verification Check failed",
+                               "server identity check failed"});
 }
 
 // A connection that was made and then closed. With TLS 1.3 this is also what a client sees
@@ -67,8 +68,12 @@ absl::Status PeerError(grpc::Status const& status, PeerDescription const& peer,
             code, absl::StrCat("the TLS handshake with ", peer.name, " at ", peer.address,
                                " failed on ", method, " (", said, "); check that ",
                                peer.ca_file, " (tls.ca_file) is the CA of its server "
-                               "certificate and that the certificate names the host of the "
-                               "address (else set authority to a name it carries)"));
+                               "certificate and that the certificate ",
+                               peer.server_identity.empty()
+                                   ? "names the host of the address (else set authority to "
+                                     "a name it carries)"
+                                   : absl::StrCat("carries the URI SAN ", peer.server_identity,
+                                                  " (server_identity)")));
       }
       if (IsClosedConnection(said)) {
         return absl::Status(

@@ -18,6 +18,7 @@ struct PeerDescription {
   std::string identity;   // ours, as the peer sees it: "spiffe://stablecut/verifier"
   std::string cert_file;  // our client certificate (tls.cert_file)
   std::string ca_file;    // the CA we trust for the peer (tls.ca_file)
+  std::string server_identity;  // the URI SAN its certificate must carry; empty: host name
 };
 
 // OK for OK. Otherwise the same code (a cast: absl and gRPC codes match) with a message:

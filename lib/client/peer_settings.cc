@@ -73,6 +73,14 @@ absl::StatusOr<PeerSettings> ReadPeerSettings(v1::PeerConfig const& config) {
   }
   settings.address = address->ToGrpcAddress();
   settings.authority = config.authority();
+  if (!config.server_identity().empty() &&
+      !absl::StrContains(config.server_identity(), "://")) {
+    return FieldError("server_identity",
+                      absl::StrCat("\"", config.server_identity(),
+                                   "\" is not a URI: give the URI SAN of the peer's server "
+                                   "certificate, e.g. spiffe://example.org/ns/stablecut/sa/verifier"));
+  }
+  settings.server_identity = config.server_identity();
 
   if (!config.timeout().empty()) {
     absl::Duration timeout;

@@ -18,6 +18,7 @@ inline constexpr absl::Duration kDefaultPeerTimeout = absl::Seconds(30);
 struct PeerSettings {
   std::string address;    // as gRPC takes it: "127.0.0.1:50051", "[::1]:50051"
   std::string authority;  // the name the peer's certificate must carry; empty: address's host
+  std::string server_identity;  // when set, the URI SAN checked instead of the host name
   absl::Duration timeout = kDefaultPeerTimeout;
   std::string ca_file;    // the paths: for error messages, and read again on reload_interval
   std::string cert_file;

@@ -347,6 +347,19 @@ TEST_F(CliTest, ExitCodesForUsageUnavailableAndPermission) {
   EXPECT_TRUE(StoredFiles().empty());
 }
 
+// The services' certificates here name hosts, no URI: asking for a workload identity makes
+// the handshake fail, with the flag to fix named.
+TEST_F(CliTest, AServiceIdentityIsCheckedInsteadOfTheHostNameWhenGiven) {
+  auto wrong = RunWithFlags({"verify", tag_[5], "--verifier-identity", "spiffe://stablecut/verifier"});
+  EXPECT_EXIT_CODE(wrong, 3);
+  EXPECT_THAT(wrong.err, AllOf(StartsWith("stablecut: UNAVAILABLE: the TLS handshake with the verifier"),
+                               HasSubstr("names no URI, not spiffe://stablecut/verifier"),
+                               HasSubstr("(--verifier-identity)")));
+  // Another service's identity setting does not apply to this call.
+  EXPECT_EXIT_CODE(
+      RunWithFlags({"verify", tag_[5]}, {"STABLECUT_PUBLISHER_IDENTITY=spiffe://stablecut/x"}), 0);
+}
+
 TEST_F(CliTest, AFlagBeatsTheEnvironmentWhichBeatsTheConfigFile) {
   std::string down = Address(ClosedPort());
   std::string xdg = dir_.path() + "/xdg";

@@ -12,18 +12,19 @@ namespace {
 
 struct ServiceNames {
   Setting address;
+  Setting identity;
   char const* name;  // as errors name it
 };
 
 ServiceNames NamesOf(Service service) {
   switch (service) {
     case Service::kCandidate:
-      return {Setting::kCandidate, "the candidate service"};
+      return {Setting::kCandidate, Setting::kCandidateIdentity, "the candidate service"};
     case Service::kVerifier:
-      return {Setting::kVerifier, "the verifier"};
+      return {Setting::kVerifier, Setting::kVerifierIdentity, "the verifier"};
     case Service::kPublisher:
     default:
-      return {Setting::kPublisher, "the publisher"};
+      return {Setting::kPublisher, Setting::kPublisherIdentity, "the publisher"};
   }
 }
 
@@ -36,6 +37,26 @@ absl::StatusOr<absl::Duration> ParseTimeout(std::string const& text, absl::Durat
                      "\"5m\" or \"1h\")"));
   }
   return timeout;
+}
+
+// The library names PeerConfig's fields; a CLI user knows the flags. `peer_name` is the
+// service as errors name it, whose identity flag stands for server_identity.
+absl::Status InFlagTerms(absl::Status const& status, std::string const& peer_name) {
+  if (status.ok()) return status;
+  std::string identity_flag = "--candidate-identity";
+  for (auto service : {Service::kCandidate, Service::kVerifier, Service::kPublisher}) {
+    if (peer_name == NamesOf(service).name) {
+      identity_flag = absl::StrCat("--", cli::NamesOf(NamesOf(service).identity).key);
+    }
+  }
+  return absl::Status(status.code(),
+                      absl::StrReplaceAll(status.message(), {{"tls.ca_file", "--ca"},
+                                                             {"tls.cert_file", "--cert"},
+                                                             {"tls.key_file", "--key"},
+                                                             {"(server_identity)",
+                                                              absl::StrCat("(", identity_flag, ")")},
+                                                             {"server_identity:",
+                                                              absl::StrCat(identity_flag, ":")}}));
 }
 
 }  // namespace
@@ -57,16 +78,10 @@ absl::StatusOr<client::PeerChannel> Invocation::Connect(Service service,
     if (!value.ok()) return value.status();
     *field = *value;
   }
+  config.set_server_identity(settings->GetOptional(names.identity));
   config.set_timeout(absl::FormatDuration(*timeout));
   auto channel = client::MakePeerChannel(config, names.name);
-  if (!channel.ok()) {
-    // The library names PeerConfig's fields; a CLI user knows the flags.
-    return absl::Status(
-        channel.status().code(),
-        absl::StrReplaceAll(channel.status().message(), {{"tls.ca_file", "--ca"},
-                                                         {"tls.cert_file", "--cert"},
-                                                         {"tls.key_file", "--key"}}));
-  }
+  if (!channel.ok()) return InFlagTerms(channel.status(), names.name);
   return channel;
 }
 
@@ -85,7 +100,7 @@ absl::Status Invocation::Print(google::protobuf::Message const& message,
 absl::Status CallService(client::PeerChannel const& channel, absl::string_view method,
                          absl::FunctionRef<grpc::Status(grpc::ClientContext&)> call) {
   auto context = channel.NewCallContext();
-  return channel.Error(call(*context), method);
+  return InFlagTerms(channel.Error(call(*context), method), channel.peer().name);
 }
 
 }  // namespace stablecut::cli

@@ -21,6 +21,15 @@ std::vector<SettingNames> const& AllSettings() {
        "CA file (PEM) to trust for the services' certificates", "FILE"},
       {Setting::kCert, "cert", "STABLECUT_CERT", "client certificate file (PEM)", "FILE"},
       {Setting::kKey, "key", "STABLECUT_KEY", "client key file (PEM)", "FILE"},
+      {Setting::kCandidateIdentity, "candidate-identity", "STABLECUT_CANDIDATE_IDENTITY",
+       "URI SAN the candidate service's certificate must carry, checked instead of its host "
+       "name (optional)", "URI"},
+      {Setting::kVerifierIdentity, "verifier-identity", "STABLECUT_VERIFIER_IDENTITY",
+       "URI SAN the verifier's certificate must carry, checked instead of its host name "
+       "(optional)", "URI"},
+      {Setting::kPublisherIdentity, "publisher-identity", "STABLECUT_PUBLISHER_IDENTITY",
+       "URI SAN the publisher's certificate must carry, checked instead of its host name "
+       "(optional)", "URI"},
   };
   return *kAll;
 }
@@ -70,6 +79,11 @@ absl::StatusOr<std::string> Settings::Get(Setting setting) const {
       "no ", names.what, ": give --", names.key, " ", names.metavar, ", set ", names.variable,
       " or add `", names.key, " = ", names.metavar, "` to ",
       config_path_.empty() ? "~/.config/stablecut/config" : config_path_));
+}
+
+std::string Settings::GetOptional(Setting setting) const {
+  auto value = values_.find(setting);
+  return value != values_.end() ? value->second : "";
 }
 
 }  // namespace stablecut::cli

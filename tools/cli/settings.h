@@ -12,7 +12,12 @@
 
 namespace stablecut::cli {
 
-enum class Setting { kCandidate, kVerifier, kPublisher, kCa, kCert, kKey };
+enum class Setting {
+  kCandidate, kVerifier, kPublisher, kCa, kCert, kKey,
+  // Optional: the URI SAN a service's certificate must carry, checked instead of its host
+  // name (for workload certificates that name no host).
+  kCandidateIdentity, kVerifierIdentity, kPublisherIdentity,
+};
 
 // How one setting is named in each source.
 struct SettingNames {
@@ -46,6 +51,8 @@ class Settings {
   // The value, or INVALID_ARGUMENT "no <what>: give --key METAVAR, set VARIABLE or add
   // `key = METAVAR` to <config path>".
   absl::StatusOr<std::string> Get(Setting setting) const;
+  // The value of an optional setting; "" when it is given nowhere.
+  std::string GetOptional(Setting setting) const;
 
  private:
   Settings(std::map<Setting, std::string> values, std::string config_path)

@@ -268,5 +268,49 @@ TEST(PeerSettings, ReloadIntervalUnderASecondIsRefused) {
                        AllOf(HasSubstr("tls.reload_interval"), HasSubstr("at least 1s"))));
 }
 
+// A workload certificate (cert-manager's CSI SPIFFE driver) names no host, only the URI.
+TEST_F(PeerChannelTest, ServerIdentityIsCheckedInsteadOfTheHostName) {
+  StartServer(ca_.Issue({"", {"spiffe://stablecut/candidate"}, {}, {}}), ca_);
+  auto config = Config();
+  auto by_host = MakePeerChannel(config, "the candidate service");
+  ASSERT_THAT(by_host, IsOk());
+  EXPECT_THAT(List(*by_host), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("TLS handshake")));
+
+  config.set_server_identity("spiffe://stablecut/candidate");
+  auto by_identity = MakePeerChannel(config, "the candidate service");
+  ASSERT_THAT(by_identity, IsOk());
+  EXPECT_THAT(List(*by_identity), IsOk());
+
+  config.set_server_identity("spiffe://stablecut/publisher");
+  auto wrong = MakePeerChannel(config, "the candidate service");
+  ASSERT_THAT(wrong, IsOk());
+  EXPECT_THAT(List(*wrong),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       AllOf(HasSubstr("TLS handshake with the candidate service"),
+                             HasSubstr("the certificate names spiffe://stablecut/candidate, not "
+                                       "spiffe://stablecut/publisher"),
+                             HasSubstr("carries the URI SAN spiffe://stablecut/publisher "
+                                       "(server_identity)"))));
+}
+
+TEST_F(PeerChannelTest, ServerIdentityStillNeedsTheChainToOurCa) {
+  TestCa other("other");
+  StartServer(other.Issue({"", {"spiffe://stablecut/candidate"}, {}, {}}), ca_);
+  auto config = Config();
+  config.set_server_identity("spiffe://stablecut/candidate");
+  auto peer = MakePeerChannel(config, "the candidate service");
+  ASSERT_THAT(peer, IsOk());
+  EXPECT_THAT(List(*peer), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("TLS handshake")));
+}
+
+TEST(PeerSettings, ServerIdentityMustBeAUri) {
+  v1::PeerConfig config;
+  config.set_address("127.0.0.1:50051");
+  config.set_server_identity("candidate");
+  EXPECT_THAT(ReadPeerSettings(config),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("server_identity"), HasSubstr("is not a URI"))));
+}
+
 }  // namespace
 }  // namespace stablecut::client

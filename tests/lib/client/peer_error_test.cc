@@ -16,7 +16,7 @@ using ::testing::Not;
 
 PeerDescription const kCandidate{"the candidate service", "127.0.0.1:50051",
                                  "spiffe://stablecut/verifier", "/etc/stablecut/verifier.pem",
-                                 "/etc/stablecut/ca.pem"};
+                                 "/etc/stablecut/ca.pem", ""};
 
 TEST(PeerError, OkIsOk) {
   EXPECT_THAT(PeerError(grpc::Status::OK, kCandidate, "GetCandidate"), IsOk());
