@@ -11,9 +11,11 @@ namespace of its own whose /etc/hosts names the Services (the loopback forwarder
 not needed: all pods share that loopback, as each pod's forwarder makes the one sandbox
 appear on its own). Then: each service answers SERVING on the port its probes name; the
 verifier answers Verify over mTLS with the rendered certificates; the cut CronJob's command
-runs when the stablecut CLI is built; each stops on SIGTERM with exit 0. The production
-overlay's Deployments are then started the same way (the Secrets it does not render made from
-the dev ones) to prove its configs load and serve health; there is no GitHub to Verify against.
+runs when the stablecut CLI is built; each stops on SIGTERM with exit 0. Each production
+overlay's Deployments (production, production-secrets-store, production-csi-spiffe) are then
+started the same way (the Secrets they do not render, and what their CSI drivers would write,
+made from the dev ones) to prove their configs load and serve health; there is no GitHub to
+Verify against.
 
 Usage: fidelity_test.py BUILD_DIR BUF
 """
@@ -84,10 +86,14 @@ class Pod:
                         f.write(self.rewrite(value))
                     self.own(os.path.join(target, key), volume['configMap'].get('defaultMode', 0o644) | 0o444)
                 self.own(target, 0o755)
-            elif 'secret' in volume:
-                secret = self.objects.get(('Secret', volume['secret']['secretName'])) or \
-                    stand_in_secret(volume['secret']['secretName'], self.objects)
-                mode = volume['secret'].get('defaultMode', 0o644)
+            elif 'secret' in volume or 'csi' in volume:
+                if 'secret' in volume:
+                    secret = self.objects.get(('Secret', volume['secret']['secretName'])) or \
+                        stand_in_secret(volume['secret']['secretName'], self.objects)
+                    mode = volume['secret'].get('defaultMode', 0o644)
+                else:
+                    secret = stand_in_csi(volume['csi'], self.spec, self.objects)
+                    mode = 0o400
                 if self.fs_group is not None:
                     mode |= 0o440  # kubelet: read-only volume files get group read for fsGroup
                 for key, value in secret.get('data', {}).items():
@@ -132,6 +138,17 @@ def stand_in_secret(name, objects):
     return {'data': {'token': base64.b64encode(b'stand-in-token-0123456789\n').decode()}}
 
 
+def stand_in_csi(csi, spec, objects):
+    """What a CSI driver would put in the volume, from the dev secrets/: the Secrets Store
+    driver one token file (its class asks for 0400; fsGroupPolicy File adds group read), the
+    SPIFFE driver the pod's key, certificate and CA (its fs-group attribute: group read)."""
+    if csi['driver'] == 'secrets-store.csi.k8s.io':
+        return stand_in_secret(csi['volumeAttributes']['secretProviderClass'], objects)
+    if csi['driver'] == 'spiffe.csi.cert-manager.io':
+        return stand_in_secret(f"{spec['serviceAccountName']}-tls", objects)
+    fail(f"no stand-in for the CSI driver {csi['driver']}")
+
+
 def grpc_health(buf, port):
     out = subprocess.run([buf, 'curl', '--protocol', 'grpc', '--http2-prior-knowledge',
                           '--schema', HEALTH_PROTO,
@@ -163,8 +180,9 @@ def inside(build, buf, rendered, work):
     docs = [d for d in yaml.safe_load_all(open(rendered)) if d]
     objects = {(d['kind'], d['metadata']['name']): d for d in docs}
     objects[('dev-secrets', '')] = os.path.join(os.path.dirname(rendered), 'kubernetes/overlays/dev/secrets')
-    production = os.path.basename(rendered) == 'production.yaml'
-    work = os.path.join(work, 'production' if production else 'dev')
+    overlay = os.path.basename(rendered)[:-len('.yaml')]
+    production = overlay.startswith('production')
+    work = os.path.join(work, overlay)
     os.makedirs(work)
     ns = next(d['metadata']['name'] for d in docs if d['kind'] == 'Namespace')
     services = [d['metadata']['name'] for d in docs if d['kind'] == 'Service']
@@ -290,7 +308,7 @@ def main():
         unshare = ['unshare', '--net', '--mount', '--propagation', 'private']
         if os.geteuid() != 0:
             unshare.insert(1, '--map-root-user')
-        for overlay in ['dev', 'production']:
+        for overlay in ['dev', 'production', 'production-secrets-store', 'production-csi-spiffe']:
             print(f'fidelity: {overlay} overlay', flush=True)
             r = subprocess.run(unshare + [sys.executable, os.path.abspath(__file__), build, buf,
                                           '--inside', os.path.join(work, f'{overlay}.yaml'), work])

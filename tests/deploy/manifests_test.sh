@@ -13,7 +13,7 @@ case ${1:-validate} in
     node "$here/validate_manifests.js" "$work"/*.yaml
     ;;
   policy)
-    for overlay in production production-secrets-store; do
+    for overlay in production production-secrets-store production-csi-spiffe; do
       echo "== policy: $overlay"
       node "$here/policy_test.js" "$work/$overlay.yaml"
     done

@@ -78,6 +78,23 @@ const rules = {
       .map((v) => `${n} volume ${v.name} is not readOnly`)),
     ...docs.filter((d) => d.kind === 'SecretProviderClass' && (d.spec.secretObjects || []).length)
       .map((d) => `SecretProviderClass/${d.metadata.name} has secretObjects`)],
+  'a pod with CSI SPIFFE certificates checks every peer by its SPIFFE ID': (docs) => {
+    const problems = [];
+    const spiffe = (spec) => (spec.volumes || []).some((v) => v.csi && v.csi.driver === 'spiffe.csi.cert-manager.io');
+    for (const d of docs.filter((x) => x.kind === 'Deployment' && spiffe(x.spec.template.spec))) {
+      const config = configOf(docs, d);
+      const peers = (config.match(/^\s*address:/gm) || []).length;
+      const checked = (config.match(/^\s*server_identity:\s*"spiffe:\/\//gm) || []).length;
+      if (checked < peers) problems.push(`Deployment/${d.metadata.name}: ${peers} peers, ${checked} with server_identity`);
+    }
+    for (const c of docs.filter((x) => x.kind === 'CronJob' && spiffe(x.spec.jobTemplate.spec.template.spec))) {
+      const env = c.spec.jobTemplate.spec.template.spec.containers.flatMap((x) => x.env || []);
+      if (!env.some((e) => e.name === 'STABLECUT_CANDIDATE_IDENTITY' && /^spiffe:\/\//.test(e.value))) {
+        problems.push(`CronJob/${c.metadata.name}: no STABLECUT_CANDIDATE_IDENTITY`);
+      }
+    }
+    return problems;
+  },
   'secret volumes are mode 0400': (docs) => podSpecs(docs).flatMap(([n, s]) => (s.volumes || [])
     .filter((v) => v.secret && v.secret.defaultMode !== 0o400).map((v) => `${n} volume ${v.name}`)),
   'every container is non-root, read-only root, no escalation, drops ALL, seccomp RuntimeDefault': (docs) => {
@@ -162,6 +179,12 @@ const breakers = {
   'Secrets Store CSI volumes are read-only and copy no token into a Kubernetes Secret': (docs) => {
     docs.push({ kind: 'SecretProviderClass', metadata: { name: 'p' },
       spec: { provider: 'vault', secretObjects: [{ secretName: 'copy', type: 'Opaque' }] } });
+  },
+  'a pod with CSI SPIFFE certificates checks every peer by its SPIFFE ID': (docs) => {
+    const c = docs.find((d) => d.kind === 'CronJob');
+    const spec = c.spec.jobTemplate.spec.template.spec;
+    spec.volumes = [{ name: 'tls', csi: { driver: 'spiffe.csi.cert-manager.io', readOnly: true } }];
+    for (const x of spec.containers) x.env = (x.env || []).filter((e) => e.name !== 'STABLECUT_CANDIDATE_IDENTITY');
   },
   'every container is non-root, read-only root, no escalation, drops ALL, seccomp RuntimeDefault': (docs) => {
     docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;
