@@ -61,6 +61,10 @@ class Api {
   virtual absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(
       http::CallContext const& context, std::string const& project,
       std::string const& version) = 0;
+
+  // The bytes `project` holds, all its files together; 0 when PyPI has no such project.
+  virtual absl::StatusOr<int64_t> ProjectBytes(http::CallContext const& context,
+                                               std::string const& project) = 0;
 };
 
 }  // namespace stablecut::pypi

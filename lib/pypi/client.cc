@@ -128,4 +128,29 @@ absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(http::CallCon
   return files;
 }
 
+absl::StatusOr<int64_t> PypiClient::ProjectBytes(http::CallContext const& context,
+                                                 std::string const& project) {
+  http::Request request;
+  request.context = context;
+  request.url = absl::StrCat(options_.json_api_base_url, "/",
+                             wheel::NormalizeProjectName(project), "/json");
+  request.service = "PyPI";
+  request.operation = "GET project JSON";
+  request.headers.emplace_back("Accept", "application/json");
+  auto response = client_.Send(request);
+  if (!response.ok()) return response.status();
+  if (response->status == 404) return 0;  // a project's first release
+  if (response->status != 200) {
+    return absl::UnavailableError(
+        absl::StrCat("PyPI answered ", response->status, " listing project ", project));
+  }
+  auto bytes = ParseProjectBytes(response->body);
+  if (!bytes.ok()) {
+    return absl::UnavailableError(absl::StrCat(
+        "PyPI's JSON API answered with a response Stablecut cannot read: ",
+        bytes.status().message()));
+  }
+  return bytes;
+}
+
 }  // namespace stablecut::pypi

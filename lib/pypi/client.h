@@ -38,6 +38,9 @@ class PypiClient : public Api {
                                                          std::string const& project,
                                                          std::string const& version) override;
 
+  absl::StatusOr<int64_t> ProjectBytes(http::CallContext const& context,
+                                       std::string const& project) override;
+
   // UploadWheelFile(*this, context, path) (wheel_file_upload.h): the wheel file at `path`.
   absl::StatusOr<UploadResult> UploadWheel(http::CallContext const& context,
                                            std::string const& path);

@@ -105,4 +105,27 @@ absl::StatusOr<std::vector<PypiFile>> ParseReleaseFiles(absl::string_view json_b
   return files;
 }
 
+absl::StatusOr<int64_t> ParseProjectBytes(absl::string_view json_body) {
+  if (json_body.size() > kMaxJsonApiBodyBytes) {
+    return Invalid(absl::StrCat("the project document is over ", kMaxJsonApiBodyBytes, " bytes"));
+  }
+  Json const document = Json::parse(json_body.begin(), json_body.end(), nullptr, false);
+  if (document.is_discarded() || !document.is_object()) return Invalid("the body is not a JSON object");
+  Json const* releases = Member(document, "releases");
+  if (releases == nullptr || !releases->is_object()) return Invalid("releases is not an object");
+  int64_t total = 0;
+  for (auto const& [version, files] : releases->items()) {
+    if (!files.is_array()) return Invalid(absl::StrCat("releases[", version, "] is not an array"));
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      Json const* size = files[i].is_object() ? Member(files[i], "size") : nullptr;
+      if (size == nullptr || !size->is_number_integer() || size->get<int64_t>() < 0) {
+        return Invalid(absl::StrCat("releases[", version, "][", i,
+                                    "].size is not a non-negative integer"));
+      }
+      total += size->get<int64_t>();
+    }
+  }
+  return total;
+}
+
 }  // namespace stablecut::pypi

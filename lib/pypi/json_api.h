@@ -34,4 +34,11 @@ struct PypiFile {
 // integer size, or holds a field of the wrong type.
 absl::StatusOr<std::vector<PypiFile>> ParseReleaseFiles(absl::string_view json_body);
 
+// Parses the body of GET /pypi/<project>/json into the bytes the project holds: the sizes of
+// every file of every release in `releases`, yanked ones too (PyPI still stores them, and
+// counts them against the project's size limit). INVALID_ARGUMENT, naming "PyPI JSON API"
+// and the field, for a body as above, no `releases` object, or a file without a
+// non-negative integer size.
+absl::StatusOr<int64_t> ParseProjectBytes(absl::string_view json_body);
+
 }  // namespace stablecut::pypi

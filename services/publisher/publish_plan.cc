@@ -178,4 +178,24 @@ absl::StatusOr<TargetPlan> PlanTarget(
   return plan;
 }
 
+absl::Status CheckProjectLimits(std::string const& target, TargetPlan const& plan,
+                                std::map<std::string, std::int64_t> const& held,
+                                std::int64_t max_project_bytes) {
+  std::map<std::string, std::int64_t> adding;
+  for (auto const& file : plan.upload) adding[file.project] += file.size;
+  for (auto const& [project, bytes] : adding) {
+    auto it = held.find(project);
+    std::int64_t already = it == held.end() ? 0 : it->second;
+    if (already + bytes > max_project_bytes) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          project, " holds ", already, " bytes on ", target, " and this release adds ", bytes,
+          ", over the project limit of ", max_project_bytes,
+          " bytes (targets[].max_project_bytes): PyPI would refuse the upload that crosses "
+          "it, so nothing is uploaded (ask PyPI to raise the project's limit, or delete old "
+          "releases, then raise max_project_bytes)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace stablecut::publisher

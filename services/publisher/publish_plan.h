@@ -61,4 +61,12 @@ absl::StatusOr<TargetPlan> PlanTarget(std::string const& target,
                                       std::map<std::string, std::vector<pypi::PypiFile>> const& existing,
                                       absl::Time now);
 
+// OK unless uploading `plan.upload` takes a project over `max_project_bytes`, given the
+// bytes each project already holds on the target (`held`, by project; a project absent
+// holds nothing). FAILED_PRECONDITION naming the project, the bytes held and added, and the
+// limit: PyPI would refuse the upload that crosses it, half-way through the release.
+absl::Status CheckProjectLimits(std::string const& target, TargetPlan const& plan,
+                                std::map<std::string, std::int64_t> const& held,
+                                std::int64_t max_project_bytes);
+
 }  // namespace stablecut::publisher

@@ -345,6 +345,18 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
     if (!existing.ok()) return existing.status();
     auto plan = PlanTarget(target.settings.name, *files, *existing, p_.now_());
     if (!plan.ok()) return plan.status();
+    std::map<std::string, std::int64_t> held;
+    for (auto const& file : plan->upload) {
+      if (held.count(file.project) > 0) continue;
+      auto bytes = apis.back()->ProjectBytes(context_, file.project);
+      if (!bytes.ok()) return bytes.status();
+      held[file.project] = *bytes;
+    }
+    if (auto status = CheckProjectLimits(target.settings.name, *plan, held,
+                                         target.settings.max_project_bytes);
+        !status.ok()) {
+      return status;
+    }
     plans.push_back(*std::move(plan));
   }
 

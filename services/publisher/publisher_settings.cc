@@ -62,6 +62,10 @@ absl::StatusOr<TargetSettings> ReadTarget(config::ConfigFile const& file,
     return file.FieldError(absl::StrCat(field, ".max_file_bytes"), "must not be negative");
   }
   if (config.max_file_bytes() > 0) target.max_file_bytes = config.max_file_bytes();
+  if (config.max_project_bytes() < 0) {
+    return file.FieldError(absl::StrCat(field, ".max_project_bytes"), "must not be negative");
+  }
+  if (config.max_project_bytes() > 0) target.max_project_bytes = config.max_project_bytes();
   return target;
 }
 

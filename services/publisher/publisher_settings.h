@@ -17,6 +17,8 @@ namespace stablecut::publisher {
 
 // PyPI's default largest file (docs/reference/pypi.md §4.2).
 inline constexpr std::int64_t kPypiDefaultMaxFileBytes = 100LL * 1024 * 1024;
+// PyPI's default largest project, all its files together (docs/reference/pypi.md §4.2).
+inline constexpr std::int64_t kPypiDefaultMaxProjectBytes = 10LL * 1024 * 1024 * 1024;
 
 struct TargetSettings {
   std::string name;
@@ -24,6 +26,7 @@ struct TargetSettings {
   std::string json_api_base_url = "https://pypi.org/pypi";
   std::string token_file;
   std::int64_t max_file_bytes = kPypiDefaultMaxFileBytes;
+  std::int64_t max_project_bytes = kPypiDefaultMaxProjectBytes;
 };
 
 struct PublisherSettings {

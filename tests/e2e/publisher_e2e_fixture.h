@@ -105,7 +105,7 @@ class PublisherServiceTest : public VerifierE2eTest {
         "\"\n  repository: \"stablecut-demo/widgets\"\n}\n",
         "targets {\n  name: \"sandbox\"\n  upload_url: \"", sandbox_->PypiUploadUrl(),
         "\"\n  json_api_base_url: \"", sandbox_->PypiJsonUrl(), "\"\n  token_file: \"",
-        token_file_, "\"\n}\n",
+        token_file_, "\"\n", target_extra_config_, "}\n",
         "audit_file: \"", audit_file_, "\"\n",
         "projects: \"widgets\"\nprojects: \"widgets_runtime\"\n", publisher_extra_config_);
   }
@@ -260,6 +260,7 @@ class PublisherServiceTest : public VerifierE2eTest {
   int publisher_starts_ = 0;
   std::vector<std::string> logs_;
   std::string publisher_extra_config_;  // appended to the publisher's config
+  std::string target_extra_config_;     // appended inside its one target
 };
 
 }  // namespace stablecut::publisher_e2e

@@ -183,17 +183,55 @@ TEST_F(PublisherServiceTest, AclRefusesOthersAndGuardsTheOverrideRight) {
 }
 
 TEST_F(PublisherServiceTest, UploadFaultsAreRetriedWithoutDuplicates) {
-  // A 503 with Retry-After, then a 429, then a connection dropped after the body went.
-  ASSERT_THAT(sandbox_->InjectFault(
-                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":503,"retry_after_seconds":1,"count":1})"),
-              IsOk());
-  ASSERT_THAT(sandbox_->InjectFault(
-                  R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":429,"retry_after_seconds":1,"count":1})"),
-              IsOk());
+  // A 503 with Retry-After, then a 429, then a connection dropped while the body was still
+  // being sent (nothing stored), then one dropped after the body went (stored, the answer
+  // lost): the files are uploads one to four, whichever comes first.
+  for (char const* fault :
+       {R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":503,"retry_after_seconds":1,"count":1})",
+        R"({"method":"POST","path_regex":"^/pypi/legacy/$","status":429,"retry_after_seconds":1,"count":1})",
+        R"({"method":"POST","path_regex":"^/pypi/legacy/$","drop_request_after_bytes":1024,"count":1})",
+        R"({"method":"POST","path_regex":"^/pypi/legacy/$","drop_after_bytes":0,"count":1})"}) {
+    ASSERT_THAT(sandbox_->InjectFault(fault), IsOk());
+  }
   auto call = Publish(tag_[5], &operator_);
   ASSERT_TRUE(call.status.ok()) << call.Text();
   EXPECT_EQ(StoredFiles(), assets_);
-  EXPECT_EQ(RefusedUploads(), 0);
+  EXPECT_EQ(RefusedUploads(), 0);  // no "File already exists" after the lost answer
+
+  // Every fault was met: the log shows the upload dropped unanswered (status 0) and one
+  // answered 200 whose answer the publisher never read whole, then asked the JSON API.
+  int unanswered = 0, uploads = 0;
+  for (auto const& request : SeenRequests()) {
+    if (request["path"] != "/pypi/legacy/") continue;
+    ++uploads;
+    if (request["status"] == 0) ++unanswered;
+  }
+  EXPECT_EQ(unanswered, 1);
+  // Four faulted attempts and one more that stored the other file: the one whose answer was
+  // lost had landed, which the JSON API said, so it was not sent again.
+  EXPECT_EQ(uploads, 5);
+}
+
+// The project's size on the target, from its JSON API document, plus the release: over the
+// limit, nothing leaves.
+class PublisherProjectLimitTest : public PublisherServiceTest {
+ protected:
+  PublisherProjectLimitTest() { target_extra_config_ = "  max_project_bytes: 1000\n"; }
+};
+
+TEST_F(PublisherProjectLimitTest, AReleaseOverTheProjectLimitIsRefusedBeforeAnyUpload) {
+  auto call = Publish(tag_[5], &operator_);
+  EXPECT_EQ(call.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << call.Text();
+  EXPECT_THAT(call.status.error_message(),
+              AllOf(HasSubstr("holds 0 bytes on sandbox"),
+                    HasSubstr("over the project limit of 1000 bytes")));
+  EXPECT_TRUE(StoredFiles().empty());
+  int project_documents = 0;
+  for (auto const& request : SeenRequests()) {
+    EXPECT_NE(request["path"], "/pypi/legacy/") << request.dump();
+    if (request["path"] == "/pypi/pypi/widgets/json") ++project_documents;
+  }
+  EXPECT_EQ(project_documents, 1);
 }
 
 TEST_F(PublisherServiceTest, AnAssetWhoseBytesChangedAfterTheVerdictIsNotPublished) {

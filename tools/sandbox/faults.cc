@@ -47,6 +47,7 @@ absl::StatusOr<Fault> ParseFault(absl::string_view json_text) {
       !GetInt(json, "retry_after_seconds", &fault.retry_after_seconds, &error) ||
       !GetInt(json, "ratelimit_reset_in_seconds", &fault.ratelimit_reset_in_seconds, &error) ||
       !GetInt(json, "drop_after_bytes", &fault.drop_after_bytes, &error) ||
+      !GetInt(json, "drop_request_after_bytes", &fault.drop_request_after_bytes, &error) ||
       !GetInt(json, "latency_ms", &fault.latency_ms, &error) ||
       !GetInt(json, "count", &fault.count, &error)) {
     return absl::InvalidArgumentError(error);
@@ -56,9 +57,16 @@ absl::StatusOr<Fault> ParseFault(absl::string_view json_text) {
   }
   fault.status = static_cast<int>(status);
   if (fault.count < 1) return absl::InvalidArgumentError("'count' must be at least 1");
-  if (fault.status == 0 && fault.latency_ms == 0 && fault.drop_after_bytes < 0) {
+  if (fault.status == 0 && fault.latency_ms == 0 && fault.drop_after_bytes < 0 &&
+      fault.drop_request_after_bytes < 0) {
     return absl::InvalidArgumentError(
-        "a fault needs a 'status', 'latency_ms' or 'drop_after_bytes'");
+        "a fault needs a 'status', 'latency_ms', 'drop_after_bytes' or "
+        "'drop_request_after_bytes'");
+  }
+  if (fault.drop_request_after_bytes >= 0 && (fault.status != 0 || fault.drop_after_bytes >= 0)) {
+    return absl::InvalidArgumentError(
+        "'drop_request_after_bytes' closes the connection unanswered: it cannot have a "
+        "'status' or 'drop_after_bytes'");
   }
   return fault;
 }

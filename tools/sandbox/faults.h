@@ -1,6 +1,7 @@
 #pragma once
 // Faults injected by tests: the next N requests matching a method and a path pattern get a
-// canned status, a delay, or a connection dropped after some bytes.
+// canned status, a delay, or a connection dropped after some bytes of the answer or of the
+// request's body.
 
 #include <cstdint>
 #include <optional>
@@ -22,6 +23,10 @@ struct Fault {
   int64_t retry_after_seconds = -1;         // -1: no Retry-After header
   int64_t ratelimit_reset_in_seconds = -1;  // -1: normal rate-limit headers
   int64_t drop_after_bytes = -1;            // -1: send the whole response
+  // -1: read the whole request. Else read about this many bytes of its body (what has come
+  // within a second), then close the connection without an answer or handling the request:
+  // a connection lost while the client was still sending.
+  int64_t drop_request_after_bytes = -1;
   int64_t latency_ms = 0;
   int64_t count = 1;  // how many matching requests it applies to
   std::string body;   // for a status; default: a GitHub-style error message

@@ -1,6 +1,7 @@
 // Wires the sandbox's routes, fault injection and request log onto one httplib server.
 #include "tools/sandbox/sandbox_server.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -115,6 +116,27 @@ std::string SeedChoices() {
   return absl::StrCat("demo, none or one of ", absl::StrJoin(CriterionSeedNames(), ", "));
 }
 
+// Reads up to `bytes` of the request's body straight from its socket (past what httplib has
+// buffered; a second without data ends it early), then shuts the connection both ways, so
+// the client sees it lost while still sending and the request is never handled. Lingering
+// off makes httplib's close of the socket a reset: a client still sending would otherwise
+// wait on a full window until the kernel gave up on the orphaned connection, a minute on.
+void DropConnectionMidRequest(httplib::Request const& req, int64_t bytes) {
+  int socket = FindConnectionSocket(req.remote_addr, req.remote_port, req.local_port);
+  if (socket < 0) return;
+  char buffer[16384];
+  while (bytes > 0) {
+    pollfd readable{socket, POLLIN, 0};
+    if (poll(&readable, 1, 1000) <= 0) break;
+    ssize_t got = recv(socket, buffer, std::min<int64_t>(bytes, sizeof buffer), 0);
+    if (got <= 0) break;
+    bytes -= got;
+  }
+  linger reset{1, 0};
+  setsockopt(socket, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  shutdown(socket, SHUT_RDWR);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SandboxServer>> SandboxServer::Create(SandboxOptions options) {
@@ -226,6 +248,11 @@ void SandboxServer::InstallHooks() {
       bool left = DelayUnlessClientLeaves(req, absl::Milliseconds(fault->latency_ms));
       --delaying_;
       if (left) res.set_header(kClientClosedHeader, "1");
+    }
+    if (fault->drop_request_after_bytes >= 0) {
+      DropConnectionMidRequest(req, fault->drop_request_after_bytes);
+      res.status = 0;  // the log's "no answer"; writing it fails on the closed socket
+      return httplib::Server::HandlerResponse::Handled;
     }
     if (fault->drop_after_bytes >= 0) {
       res.set_header(kDropHeader, std::to_string(fault->drop_after_bytes));

@@ -13,6 +13,8 @@ class MockApi : public Api {
               (http::CallContext const&, WheelUpload const&), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<PypiFile>>, ListReleaseFiles,
               (http::CallContext const&, std::string const&, std::string const&), (override));
+  MOCK_METHOD(absl::StatusOr<int64_t>, ProjectBytes,
+              (http::CallContext const&, std::string const&), (override));
 };
 
 }  // namespace stablecut::pypi

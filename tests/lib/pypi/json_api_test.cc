@@ -126,5 +126,30 @@ TEST(PypiJsonApi, SurvivesDeepNesting) {
   EXPECT_THAT(ParseReleaseFiles(body), IsOk());
 }
 
+// GET /pypi/<project>/json: every file of every release counts, yanked ones too.
+TEST(PypiJsonApi, ProjectBytesSumsEveryFileOfEveryRelease) {
+  auto bytes = ParseProjectBytes(R"({"info":{},"releases":{
+      "1.0":[{"filename":"a-1.0.tar.gz","size":1000},{"filename":"a-1.0-py3-none-any.whl","size":250,"yanked":true}],
+      "2.0":[{"filename":"a-2.0-py3-none-any.whl","size":5000000000}],
+      "3.0":[]}})");
+  ASSERT_THAT(bytes, IsOk());
+  EXPECT_EQ(*bytes, 1000 + 250 + 5000000000LL);
+  auto none = ParseProjectBytes(R"({"releases":{}})");
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(*none, 0);
+}
+
+TEST(PypiJsonApi, ProjectBytesRejectsWhatItCannotSum) {
+  EXPECT_THAT(ParseProjectBytes("[]"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                HasSubstr("not a JSON object")));
+  EXPECT_THAT(ParseProjectBytes(R"({"info":{}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("releases")));
+  EXPECT_THAT(ParseProjectBytes(R"({"releases":{"1.0":[{"size":"12"}]}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("PyPI JSON API"), HasSubstr("releases[1.0][0].size"))));
+  EXPECT_THAT(ParseProjectBytes(R"({"releases":{"1.0":{}}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("releases[1.0]")));
+}
+
 }  // namespace
 }  // namespace stablecut::pypi

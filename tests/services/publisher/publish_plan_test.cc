@@ -173,5 +173,21 @@ TEST(PlanTarget, RefusesToAddFilesToAReleaseOlderThanFourteenDays) {
   EXPECT_THAT(PlanTarget("pypi", files, existing, Now()), IsOk());
 }
 
+TEST(CheckProjectLimits, RefusesAReleaseThatTakesAProjectOverItsLimit) {
+  TargetPlan plan;
+  plan.upload = {File("widgets-20261126.1-py3-none-any.whl"),  // 1000 bytes each
+                 File("widgets-20261126.1-cp311-cp311-win_amd64.whl")};
+  plan.present = {File("widgets-20261126.1-cp312-cp312-win_amd64.whl")};  // counted in held
+  EXPECT_THAT(CheckProjectLimits("pypi", plan, {{"widgets", 8000}}, 10000), IsOk());
+  EXPECT_THAT(CheckProjectLimits("pypi", plan, {}, 2000), IsOk());  // a first release
+  EXPECT_THAT(CheckProjectLimits("pypi", plan, {{"widgets", 8001}}, 10000),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("widgets holds 8001 bytes on pypi"),
+                             HasSubstr("adds 2000"), HasSubstr("limit of 10000 bytes"),
+                             HasSubstr("targets[].max_project_bytes"))));
+  // Nothing to upload: the limit cannot be crossed.
+  EXPECT_THAT(CheckProjectLimits("pypi", TargetPlan{}, {{"widgets", 20000}}, 10000), IsOk());
+}
+
 }  // namespace
 }  // namespace stablecut::publisher

@@ -81,6 +81,7 @@ struct FakeIndex {
   std::vector<std::string> tokens;              // the token of every client made
   std::map<std::string, int> lose_answers;
   std::map<std::string, int> fail_answers;
+  int64_t other_releases_bytes = 0;  // what the project's older releases hold
 };
 
 class FakePypi : public pypi::Api {
@@ -123,6 +124,12 @@ class FakePypi : public pypi::Api {
     std::vector<pypi::PypiFile> files;
     for (auto const& [name, file] : index_.files) files.push_back(file);
     return files;
+  }
+  absl::StatusOr<int64_t> ProjectBytes(http::CallContext const&, std::string const&) override {
+    absl::MutexLock lock(&index_.mu);
+    int64_t total = index_.other_releases_bytes;
+    for (auto const& [name, file] : index_.files) total += file.size;
+    return total;
   }
 
  private:

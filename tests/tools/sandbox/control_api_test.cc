@@ -65,6 +65,34 @@ TEST_F(SandboxControl, DropAfterBytesCutsTheResponse) {
   EXPECT_EQ(sandbox().Get(SandboxProcess::Demo("/releases"), write()).status, 200);
 }
 
+// A connection lost while the client still sends: no answer, nothing handled, the log says
+// status 0, and the next request is served.
+TEST_F(SandboxControl, DropRequestAfterBytesClosesTheConnectionMidBodyUnanswered) {
+  ASSERT_EQ(sandbox()
+                .Send("POST", "/_control/faults", "",
+                      R"({"method":"POST","path_regex":"^/pypi/legacy/$","drop_request_after_bytes":65536})")
+                .status,
+            201);
+  std::string body_file = dir_.WriteFile("body.bin", std::string(8 << 20, 'x'));
+  auto result = RunCommand({STABLECUT_CURL_BINARY, "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                            "--data-binary", "@" + body_file, sandbox().Url("/pypi/legacy/")},
+                           dir_.path() + "/curl.log");
+  ASSERT_THAT(result, IsOk());
+  // 52 empty reply, 55 send failure, 56 receive failure: never an HTTP answer.
+  EXPECT_THAT(result->exit_code, ::testing::AnyOf(52, 55, 56)) << result->output;
+  nlohmann::json dump = sandbox().Get("/_control/state", "").Json();
+  ASSERT_EQ(dump["requests"].size(), 1u) << dump["requests"].dump();
+  EXPECT_EQ(dump["requests"][0]["status"], 0);
+  EXPECT_TRUE(dump["pypi"]["uploads"].empty()) << dump["pypi"]["uploads"].dump();
+  EXPECT_EQ(sandbox().Get(SandboxProcess::Demo(""), write()).status, 200);
+
+  HttpReply both = sandbox().Send(
+      "POST", "/_control/faults", "",
+      R"({"path_regex":"x","status":503,"drop_request_after_bytes":1})");
+  EXPECT_EQ(both.status, 400);
+  EXPECT_THAT(both.body, HasSubstr("drop_request_after_bytes"));
+}
+
 TEST_F(SandboxControl, LatencyDelaysTheAnswer) {
   ASSERT_EQ(
       sandbox()
