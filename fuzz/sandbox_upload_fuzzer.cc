@@ -1,10 +1,10 @@
 // Fuzzes the sandbox PyPI's reading of an upload (POST /legacy/, what twine sends):
-// cpp-httplib's request and multipart parsing, ReadUploadBody, SanitizeForm,
+// cpp-httplib's request parsing, our multipart parser (through ReadUploadBody), SanitizeForm,
 // ValidateUploadForm and packaging's wheel filename rules, from the request's bytes.
 //
-// httplib's multipart parser is internal to Debian's libcpp-httplib.so (its header
-// declares no parser), so the request goes through the one entry point that reads bytes
-// without a socket: Server::process_request over an in-memory Stream. The first input
+// The request goes through the one httplib entry point that reads bytes without a socket,
+// Server::process_request over an in-memory Stream (with no socket, ReadRequestBody takes
+// the body through httplib's reader). The first input
 // byte picks the body's Content-Type (odd: multipart/form-data with boundary
 // kBoundary; even: application/x-www-form-urlencoded); the rest is the body, sent with
 // its Content-Length. Note: libcpp-httplib.so itself is not instrumented, so coverage

@@ -17,7 +17,7 @@ class ReleaseAssetStream::Sink : public http::ByteSink {
   absl::Status Reset() override {
     ReleaseAssetStream& s = stream_;
     absl::MutexLock lock(&s.mu_);
-    if (s.handed_ > 0) {
+    if (s.handed_ > 0 || s.handing_) {
       // The bytes already handed on are in the upload's body: they cannot be taken back.
       absl::Status restarted = absl::UnavailableError(absl::StrCat(
           "release asset ", s.asset_id_, ": the download restarted after ", s.handed_,
@@ -46,17 +46,26 @@ class ReleaseAssetStream::Sink : public http::ByteSink {
       std::size_t const room = std::min(bytes.size(), s.capacity_ / 4);
       while (s.capacity_ - s.count_ < room) {
         if (auto stopped = Stopped(); !stopped.ok()) return stopped;
+        s.writer_waits_for_ = room;
         s.changed_.WaitWithTimeout(&s.mu_, http::CallContext::kPollInterval);
       }
+      s.writer_waits_for_ = 0;
       if (auto stopped = Stopped(); !stopped.ok()) return stopped;
       std::size_t tail = (s.head_ + s.count_) % s.capacity_;
       std::size_t take = std::min({bytes.size(), s.capacity_ - s.count_, s.capacity_ - tail});
+      // The copy runs unlocked: the free part of the ring is this thread's alone until
+      // count_ grows, and a reader blocked on the lock for a copy's time costs a futex
+      // sleep and wake-up each.
+      s.mu_.Unlock();
       std::memcpy(s.ring_.data() + tail, bytes.data(), take);
+      s.mu_.Lock();
       bytes.remove_prefix(take);
       s.count_ += take;
       s.received_ += static_cast<int64_t>(take);
       s.high_water_ = std::max(s.high_water_, s.count_);
-      s.changed_.Signal();
+      // Woken only once what it waits for is there: a wake-up per few KiB, each one sending
+      // the reader back to sleep, cost the publisher more CPU than the bytes' copying.
+      if (s.reader_waits_for_ > 0 && s.count_ >= s.reader_waits_for_) s.changed_.Signal();
     }
     return absl::OkStatus();
   }
@@ -148,15 +157,26 @@ absl::StatusOr<std::size_t> ReleaseAssetStream::Read(char* buffer, std::size_t s
   // as the writer.
   std::size_t const remaining = static_cast<std::size_t>(std::max<int64_t>(size_ - handed_, 0));
   std::size_t const want = std::max<std::size_t>(1, std::min({size, capacity_ / 4, remaining}));
-  while (result_.ok() && count_ < want && !finished_) changed_.Wait(&mu_);
+  while (result_.ok() && count_ < want && !finished_) {
+    reader_waits_for_ = want;
+    changed_.Wait(&mu_);
+  }
+  reader_waits_for_ = 0;
   if (!result_.ok()) return result_;
   if (count_ == 0) return 0;  // finished, every byte handed on
   std::size_t take = std::min({size, count_, capacity_ - head_});
-  std::memcpy(buffer, ring_.data() + head_, take);
+  // Unlocked, as the writer's copy: the buffered part is the reader's alone until count_
+  // shrinks.
+  char const* from = ring_.data() + head_;
+  handing_ = true;
+  mu_.Unlock();
+  std::memcpy(buffer, from, take);
+  mu_.Lock();
+  handing_ = false;
   head_ = (head_ + take) % capacity_;
   count_ -= take;
   handed_ += static_cast<int64_t>(take);
-  changed_.Signal();
+  if (writer_waits_for_ > 0 && capacity_ - count_ >= writer_waits_for_) changed_.Signal();
   return take;
 }
 

@@ -76,6 +76,12 @@ class ReleaseAssetStream : public http::ByteSource {
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status result_ ABSL_GUARDED_BY(mu_);
   std::size_t high_water_ ABSL_GUARDED_BY(mu_) = 0;
+  // What a waiting side needs before it is worth waking: bytes for Read, room for the
+  // download; 0 while that side is not waiting.
+  std::size_t reader_waits_for_ ABSL_GUARDED_BY(mu_) = 0;
+  std::size_t writer_waits_for_ ABSL_GUARDED_BY(mu_) = 0;
+  // Read() is copying bytes out with the lock released: they count as handed on.
+  bool handing_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace stablecut::github

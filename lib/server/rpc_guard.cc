@@ -1,5 +1,8 @@
 #include "lib/server/rpc_guard.h"
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
 #include <string>
 
 #include <grpc/support/time.h>
@@ -33,6 +36,36 @@ absl::Status RpcGuard::Authorize(auth::Caller const& caller, absl::string_view m
       "; the server's ACL (server.acl in its config) must name this identity for it"));
 }
 
+namespace {
+
+// ServerContext::IsCancelled() polls the call's completion queue, a futex wait each time:
+// asked from every piece of a download (every few KiB), it was most of the publisher's CPU.
+// Asked at most once per interval, from any thread; a cancellation, once seen, stays.
+class ThrottledCancellation {
+ public:
+  explicit ThrottledCancellation(grpc::ServerContext* rpc) : rpc_(rpc) {}
+
+  bool operator()() {
+    if (cancelled_.load(std::memory_order_relaxed)) return true;
+    std::int64_t now = absl::GetCurrentTimeNanos();
+    std::int64_t last = last_check_.load(std::memory_order_relaxed);
+    if (now - last < kIntervalNanos ||
+        !last_check_.compare_exchange_strong(last, now, std::memory_order_relaxed)) {
+      return false;
+    }
+    if (rpc_->IsCancelled()) cancelled_.store(true, std::memory_order_relaxed);
+    return cancelled_.load(std::memory_order_relaxed);
+  }
+
+ private:
+  static constexpr std::int64_t kIntervalNanos = 10'000'000;  // 10 ms
+  grpc::ServerContext* rpc_;
+  std::atomic<std::int64_t> last_check_{0};
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace
+
 http::CallContext RpcGuard::OutboundContext(grpc::ServerContext& context) const {
   // gRPC's "no deadline" is the infinite future of its own clock, which converts to a
   // far but finite std::chrono time: read the raw value to tell it apart.
@@ -40,8 +73,8 @@ http::CallContext RpcGuard::OutboundContext(grpc::ServerContext& context) const 
   absl::Time deadline = raw.tv_sec == gpr_inf_future(raw.clock_type).tv_sec
                             ? absl::InfiniteFuture()
                             : absl::FromChrono(context.deadline());
-  grpc::ServerContext* rpc = &context;
-  return http::CallContext::FromDeadline(deadline, [rpc] { return rpc->IsCancelled(); })
+  auto cancelled = std::make_shared<ThrottledCancellation>(&context);
+  return http::CallContext::FromDeadline(deadline, [cancelled] { return (*cancelled)(); })
       .WithDefaultDeadline(default_deadline_);
 }
 

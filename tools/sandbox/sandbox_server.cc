@@ -16,7 +16,7 @@
 #include "tools/sandbox/actions_routes.h"
 #include "tools/sandbox/comment_routes.h"
 #include "tools/sandbox/commit_routes.h"
-#include "tools/sandbox/connection_watch.h"
+#include "tools/sandbox/connection/connection_watch.h"
 #include "tools/sandbox/contents_routes.h"
 #include "tools/sandbox/control_comments.h"
 #include "tools/sandbox/criterion_seeds.h"

@@ -1,4 +1,5 @@
-// Streams an upload request's body into an UploadForm with httplib's content reader.
+// Streams an upload request's body into an UploadForm: read from the socket in large pieces,
+// the multipart parts split by our parser.
 #include "tools/sandbox/pypi/upload_body.h"
 
 #include <httplib.h>
@@ -7,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "tools/sandbox/connection/request_body.h"
+#include "tools/sandbox/pypi/multipart_parser.h"
 
 namespace stablecut::sandbox::pypi {
 namespace {
@@ -46,29 +49,37 @@ absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
   std::uint64_t text_bytes = 0;
   bool text_too_large = false;
   absl::Status spool_status;
+  auto too_large_error = [] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the form's text fields exceed the sandbox's limit of ", kMaxTextFieldBytes, " bytes"));
+  };
 
   if (!request.is_multipart_form_data()) {
     std::string body;
-    bool read = reader([&](char const* data, std::size_t length) {
+    bool read = ReadRequestBody(request, reader, [&](char const* data, std::size_t length) {
       text_bytes += length;
       if (text_bytes > kMaxTextFieldBytes) {
         text_too_large = true;
-      } else {
-        body.append(data, length);
+        return false;
       }
+      body.append(data, length);
       return true;
     });
     if (!read) return absl::UnavailableError("the upload body could not be read");
-    if (text_too_large) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the form's text fields exceed the sandbox's limit of ", kMaxTextFieldBytes, " bytes"));
-    }
+    if (text_too_large) return too_large_error();
     for (absl::string_view pair : absl::StrSplit(body, '&', absl::SkipEmpty())) {
       std::vector<absl::string_view> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
       form.fields.emplace_back(DecodeFormComponent(kv[0]),
                                kv.size() > 1 ? DecodeFormComponent(kv[1]) : "");
     }
     return form;
+  }
+
+  std::string boundary = MultipartBoundary(request.get_header_value("Content-Type"));
+  if (boundary.empty()) {
+    ReadRequestBody(request, reader, [](char const*, std::size_t) { return false; });
+    return absl::InvalidArgumentError(
+        "the multipart/form-data Content-Type names no boundary (add \"; boundary=...\")");
   }
 
   // The part being received: a text field (index into form.fields), the spooled content,
@@ -78,8 +89,9 @@ absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
   std::unique_ptr<UploadSpool> spool;
   bool spool_write_failed = false;
 
-  bool read = reader(
-      [&](httplib::MultipartFormData const& part) {
+  MultipartParser parser(
+      std::move(boundary),
+      [&](MultipartPart const& part) {
         target = Target::kNone;
         if (part.name == "content" && !part.filename.empty()) {
           if (spool == nullptr) {
@@ -99,47 +111,48 @@ absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
           form.fields.emplace_back(part.name, "");
           target = Target::kText;
         }
-        return true;
       },
-      [&](char const* data, std::size_t length) {
+      [&](absl::string_view data) {
         if (target == Target::kContent) {
-          if (spool_status.ok() && !spool->Append(absl::string_view(data, length))) {
-            spool_write_failed = true;
-          }
+          if (spool_status.ok() && !spool->Append(data)) spool_write_failed = true;
         } else if (target == Target::kText) {
-          text_bytes += length;
+          text_bytes += data.size();
           if (text_bytes > kMaxTextFieldBytes) {
             text_too_large = true;
           } else {
-            form.fields.back().second.append(data, length);
+            form.fields.back().second.append(data.data(), data.size());
           }
         }
-        return true;
       });
+  bool read = ReadRequestBody(request, reader, [&](char const* data, std::size_t length) {
+    return parser.Feed(absl::string_view(data, length)) && !text_too_large;
+  });
   if (spool != nullptr) {
     form.content->digests = spool->Finish();
     form.content->size = spool->size();
     form.content->too_large = spool->too_large();
+    if (spool->write_failed()) spool_write_failed = true;
   }
   if (!read) return absl::UnavailableError("the upload body could not be read");
   if (!spool_status.ok()) return spool_status;
   if (spool_write_failed) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write ", spool_path));
   }
-  if (text_too_large) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the form's text fields exceed the sandbox's limit of ", kMaxTextFieldBytes, " bytes"));
+  if (text_too_large) return too_large_error();
+  if (!parser.error().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the multipart/form-data body is malformed: ", parser.error()));
+  }
+  if (!parser.complete()) {
+    return absl::InvalidArgumentError(
+        "the multipart/form-data body is malformed: it ends before its closing boundary "
+        "(\"--\", the boundary, \"--\" and CRLF)");
   }
   return form;
 }
 
 void DrainBody(httplib::Request const& request, httplib::ContentReader const& reader) {
-  auto discard = [](char const*, std::size_t) { return true; };
-  if (request.is_multipart_form_data()) {
-    reader([](httplib::MultipartFormData const&) { return true; }, discard);
-  } else {
-    reader(discard);
-  }
+  ReadRequestBody(request, reader, [](char const*, std::size_t) { return false; });
 }
 
 }  // namespace stablecut::sandbox::pypi

@@ -3,8 +3,7 @@
 
 #include <openssl/evp.h>
 
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -12,7 +11,7 @@
 namespace stablecut::sandbox::pypi {
 namespace {
 
-constexpr std::size_t kWriteBufferBytes = 1 << 20;
+constexpr std::size_t kDigestSliceBytes = 64 << 10;
 
 std::string FinishHex(EVP_MD_CTX* context) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -33,41 +32,39 @@ UploadSpool::UploadSpool(std::string path, std::uint64_t max_size, bool write)
 }
 
 UploadSpool::~UploadSpool() {
-  if (file_ != nullptr) std::fclose(file_);
   EVP_MD_CTX_free(md5_);
   EVP_MD_CTX_free(sha256_);
 }
 
 absl::Status UploadSpool::Open() {
   if (!write_) return absl::OkStatus();
-  file_ = std::fopen(path_.c_str(), "wb");
-  if (file_ == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create upload spool file ", path_, ": ", std::strerror(errno)));
-  }
-  // httplib hands the body over in 4 KiB pieces; a large buffer makes one write(2) per MiB
-  // instead of one per piece.
-  std::setvbuf(file_, nullptr, _IOFBF, kWriteBufferBytes);
-  return absl::OkStatus();
+  absl::Status opened = file_.Open(path_);
+  open_ = opened.ok();
+  return opened;
 }
 
 bool UploadSpool::Append(absl::string_view bytes) {
-  EVP_DigestUpdate(md5_, bytes.data(), bytes.size());
-  EVP_DigestUpdate(sha256_, bytes.data(), bytes.size());
-  blake2_.Update(bytes);
+  // The three digests take each slice in turn while it is still in the core's cache.
+  for (std::size_t at = 0; at < bytes.size(); at += kDigestSliceBytes) {
+    absl::string_view slice = bytes.substr(at, kDigestSliceBytes);
+    EVP_DigestUpdate(md5_, slice.data(), slice.size());
+    EVP_DigestUpdate(sha256_, slice.data(), slice.size());
+    blake2_.Update(slice);
+  }
   std::uint64_t before = size_;
   size_ += bytes.size();
   if (!write_) return true;
-  if (before >= max_size_ || file_ == nullptr) return file_ != nullptr;
+  if (!open_) return false;
+  if (before >= max_size_) return true;
   std::size_t to_write = static_cast<std::size_t>(
       std::min<std::uint64_t>(bytes.size(), max_size_ - before));
-  return std::fwrite(bytes.data(), 1, to_write, file_) == to_write;
+  return file_.Append(bytes.substr(0, to_write));
 }
 
 FileDigests UploadSpool::Finish() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
-    file_ = nullptr;
+  if (open_) {
+    write_failed_ = !file_.Close();
+    open_ = false;
   }
   FileDigests digests;
   digests.md5 = FinishHex(md5_);

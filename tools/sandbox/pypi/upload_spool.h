@@ -3,13 +3,13 @@
 // and counting its size, so no upload is ever held in memory.
 
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "tools/sandbox/pypi/blake2b.h"
+#include "tools/sandbox/pypi/direct_file_writer.h"
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
@@ -36,6 +36,8 @@ class UploadSpool {
   bool Append(absl::string_view bytes);
   // Closes the file and returns the digests of every byte appended.
   FileDigests Finish();
+  // True when the last of the file could not be written as Finish() closed it.
+  bool write_failed() const { return write_failed_; }
 
   std::string const& path() const { return path_; }
   std::uint64_t size() const { return size_; }
@@ -46,7 +48,9 @@ class UploadSpool {
   std::uint64_t max_size_;
   bool write_;
   std::uint64_t size_ = 0;
-  std::FILE* file_ = nullptr;
+  DirectFileWriter file_;
+  bool open_ = false;
+  bool write_failed_ = false;
   EVP_MD_CTX* md5_ = nullptr;
   EVP_MD_CTX* sha256_ = nullptr;
   Blake2b256 blake2_;

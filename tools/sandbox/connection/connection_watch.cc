@@ -1,5 +1,5 @@
 // Finds a request's socket by its addresses and tells whether its peer hung up.
-#include "tools/sandbox/connection_watch.h"
+#include "tools/sandbox/connection/connection_watch.h"
 
 #include <dirent.h>
 #include <netdb.h>
