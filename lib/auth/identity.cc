@@ -8,8 +8,11 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 
 namespace stablecut::auth {
 namespace {
@@ -56,6 +59,38 @@ std::string CommonName(X509* cert) {
   return common_name;
 }
 
+// The identities of the client certificates seen lately, by their PEM text. Parsing a PEM
+// with OpenSSL 3.0 takes its decoder framework's global read-write locks, and it ran twice
+// per RPC: under 64 concurrent callers those locks were the candidate service's largest
+// cost. The identity is a function of the certificate's bytes alone (its chain was checked
+// in the handshake), so remembering it changes nothing but the cost.
+class IdentityCache {
+ public:
+  static IdentityCache& Get() {
+    static IdentityCache* const cache = new IdentityCache;
+    return *cache;
+  }
+
+  bool Find(absl::string_view pem, std::string* identity) {
+    absl::MutexLock lock(&mu_);
+    auto found = identities_.find(pem);
+    if (found == identities_.end()) return false;
+    *identity = found->second;
+    return true;
+  }
+
+  void Remember(absl::string_view pem, std::string identity) {
+    absl::MutexLock lock(&mu_);
+    if (identities_.size() >= kMaxEntries) identities_.clear();  // bounded, whatever callers do
+    identities_.emplace(std::string(pem), std::move(identity));
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 1024;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::string> identities_ ABSL_GUARDED_BY(mu_);
+};
+
 }  // namespace
 
 absl::StatusOr<std::string> IdentityFromPemCertificate(absl::string_view pem) {
@@ -78,8 +113,12 @@ absl::StatusOr<std::string> IdentityFromAuthContext(grpc::AuthContext const& con
     return absl::UnauthenticatedError(
         "no client certificate: call with a certificate signed by this server's CA");
   }
-  auto identity = IdentityFromPemCertificate(absl::string_view(pems.front().data(), pems.front().size()));
+  absl::string_view pem(pems.front().data(), pems.front().size());
+  std::string known;
+  if (IdentityCache::Get().Find(pem, &known)) return known;
+  auto identity = IdentityFromPemCertificate(pem);
   if (!identity.ok()) return absl::UnauthenticatedError(identity.status().message());
+  IdentityCache::Get().Remember(pem, *identity);
   return identity;
 }
 
