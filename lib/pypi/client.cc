@@ -99,17 +99,25 @@ absl::StatusOr<UploadResult> PypiClient::Upload(http::CallContext const& context
                                                  response->status, " ", message, ")"));
 }
 
+absl::StatusOr<http::Response> PypiClient::GetJsonApi(http::CallContext const& context,
+                                                      std::string const& project,
+                                                      std::string const& path,
+                                                      std::string operation) {
+  http::Request request;
+  request.context = context;
+  request.url = absl::StrCat(options_.json_api_base_url, "/",
+                             wheel::NormalizeProjectName(project), path);
+  request.service = "PyPI";
+  request.operation = std::move(operation);
+  request.headers.emplace_back("Accept", "application/json");
+  return client_.Send(request);
+}
+
 absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(http::CallContext const& context,
                                                                    std::string const& project,
                                                                    std::string const& version) {
-  http::Request request;
-  request.context = context;
-  request.url = absl::StrCat(options_.json_api_base_url, "/", wheel::NormalizeProjectName(project),
-                             "/", version, "/json");
-  request.service = "PyPI";
-  request.operation = "GET release JSON";
-  request.headers.emplace_back("Accept", "application/json");
-  auto response = client_.Send(request);
+  auto response = GetJsonApi(context, project, absl::StrCat("/", version, "/json"),
+                             "GET release JSON");
   if (!response.ok()) return response.status();
   if (response->status == 404) {
     return absl::NotFoundError(
@@ -130,14 +138,7 @@ absl::StatusOr<std::vector<PypiFile>> PypiClient::ListReleaseFiles(http::CallCon
 
 absl::StatusOr<int64_t> PypiClient::ProjectBytes(http::CallContext const& context,
                                                  std::string const& project) {
-  http::Request request;
-  request.context = context;
-  request.url = absl::StrCat(options_.json_api_base_url, "/",
-                             wheel::NormalizeProjectName(project), "/json");
-  request.service = "PyPI";
-  request.operation = "GET project JSON";
-  request.headers.emplace_back("Accept", "application/json");
-  auto response = client_.Send(request);
+  auto response = GetJsonApi(context, project, "/json", "GET project JSON");
   if (!response.ok()) return response.status();
   if (response->status == 404) return 0;  // a project's first release
   if (response->status != 200) {

@@ -46,6 +46,11 @@ class PypiClient : public Api {
                                            std::string const& path);
 
  private:
+  // GET <json_api_base_url>/<normalized project><path>, asking for JSON.
+  absl::StatusOr<http::Response> GetJsonApi(http::CallContext const& context,
+                                            std::string const& project, std::string const& path,
+                                            std::string operation);
+
   http::Client& client_;
   PypiClientOptions options_;
   http::Secret basic_credential_;

@@ -77,7 +77,7 @@ absl::StatusOr<UploadForm> ReadUploadBody(httplib::Request const& request,
 
   std::string boundary = MultipartBoundary(request.get_header_value("Content-Type"));
   if (boundary.empty()) {
-    ReadRequestBody(request, reader, [](char const*, std::size_t) { return false; });
+    DrainBody(request, reader);
     return absl::InvalidArgumentError(
         "the multipart/form-data Content-Type names no boundary (add \"; boundary=...\")");
   }
