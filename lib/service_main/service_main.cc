@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/log/log.h"
+#include "lib/openssl/keep_through_exit.h"
 #include "lib/server/server.h"
 #include "lib/server/shutdown_signal.h"
 #include "lib/service_main/server_settings.h"
@@ -110,6 +111,11 @@ void PrintHelp() {
 }  // namespace
 
 int Run(int argc, char** argv, ServiceBinary const& binary) {
+  // Before gRPC or libcurl touch OpenSSL; see keep_through_exit.h.
+  if (!openssl::KeepThroughExit()) {
+    std::cerr << binary.name << ": OpenSSL failed to initialize\n";
+    return kExitServeError;
+  }
   // Before any thread exists, so that every thread inherits the mask and the signals
   // wait for WaitForShutdownSignal().
   server::BlockShutdownSignals();

@@ -6,9 +6,15 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "lib/openssl/keep_through_exit.h"
 #include "tools/cli/app.h"
 
 int main(int argc, char** argv) {
+  // Before gRPC touches OpenSSL; see keep_through_exit.h.
+  if (!stablecut::openssl::KeepThroughExit()) {
+    std::cerr << "stablecut: OpenSSL failed to initialize\n";
+    return 1;
+  }
   bool terminal = isatty(STDOUT_FILENO) == 1;
   struct winsize size {};
   int columns = 80;

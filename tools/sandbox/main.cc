@@ -10,6 +10,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "lib/openssl/keep_through_exit.h"
 #include "tools/sandbox/sandbox_server.h"
 
 #ifdef STABLECUT_SANDBOX_HAS_PYPI
@@ -46,6 +47,11 @@ sigset_t ShutdownSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything touches OpenSSL; see keep_through_exit.h.
+  if (!stablecut::openssl::KeepThroughExit()) {
+    std::fputs("stablecut-sandbox: OpenSSL failed to initialize\n", stderr);
+    return 1;
+  }
   absl::SetProgramUsageMessage(
       "stablecut-sandbox --state_dir=DIR [--port=N] [--seed=demo|none|passes-all|fails-<check>] "
       "[--build_delay_ms=N]");
