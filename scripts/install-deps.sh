@@ -12,7 +12,7 @@ debian_packages=(
   libabsl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
   libssl-dev openssl
-  libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libzip-dev libcpp-httplib-dev libsodium-dev libarchive-dev
   twine python3-pip python3-venv zip unzip
   python3-grpcio python3-protobuf
   clang libfuzzer-14-dev libclang-rt-14-dev llvm-14

@@ -29,7 +29,7 @@ enum class UploadResult { kUploaded, kAlreadyExists };
 // and counts the bytes as they stream and aborts the upload before the body is complete
 // when they disagree with `sha256_hex` or `size`, so PyPI never receives a whole wrong
 // file and the error names both digests.
-struct WheelUpload {
+struct FileUpload {
   std::string filename;      // the stored name, e.g. "demo-1.0-py3-none-any.whl"
   wheel::Metadata metadata;  // the wheel's .dist-info/METADATA: the form is built from it
   std::string sha256_hex;    // of the content; required
@@ -55,7 +55,7 @@ class Api {
   // cut short and PyPI stored nothing), FAILED_PRECONDITION (PyPI refused the token, or
   // the upload URL redirects), and whatever `content` returns when it cannot be read.
   virtual absl::StatusOr<UploadResult> Upload(http::CallContext const& context,
-                                              WheelUpload const& upload) = 0;
+                                              FileUpload const& upload) = 0;
 
   // The files of one release. NOT_FOUND when PyPI has no such project or version.
   virtual absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(

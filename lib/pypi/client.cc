@@ -32,15 +32,10 @@ absl::StatusOr<UploadResult> PypiClient::UploadWheel(http::CallContext const& co
 }
 
 absl::StatusOr<UploadResult> PypiClient::Upload(http::CallContext const& context,
-                                                WheelUpload const& upload) {
+                                                FileUpload const& upload) {
   std::string const& filename = upload.filename;
-  auto wheel_name = wheel::ParseWheelFilename(filename);
-  if (!wheel_name.ok()) return wheel_name.status();
-  if (auto match = wheel::CheckWheelMatches(*wheel_name, upload.metadata.Get("Name"),
-                                            upload.metadata.Get("Version"));
-      !match.ok()) {
-    return match;
-  }
+  auto type = FileTypeOf(filename, upload.metadata);
+  if (!type.ok()) return type.status();
   if (upload.size < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("the size of ", filename, " is negative (", upload.size, ")"));
@@ -48,7 +43,7 @@ absl::StatusOr<UploadResult> PypiClient::Upload(http::CallContext const& context
   // The digests go in the form ahead of the file part (pypi.md §3); PyPI compares them with
   // what it receives, and VerifiedContent stops a stream that disagrees before it ends.
   auto fields =
-      UploadFormFields(upload.metadata, *wheel_name, upload.sha256_hex, upload.md5_hex);
+      UploadFormFields(upload.metadata, *type, upload.sha256_hex, upload.md5_hex);
   if (!fields.ok()) return fields.status();
   auto content = std::make_unique<VerifiedContent>(upload.content, filename, upload.size,
                                                    upload.sha256_hex);

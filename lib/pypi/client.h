@@ -32,7 +32,7 @@ class PypiClient : public Api {
   PypiClient(http::Client& client, PypiClientOptions options);
 
   absl::StatusOr<UploadResult> Upload(http::CallContext const& context,
-                                      WheelUpload const& upload) override;
+                                      FileUpload const& upload) override;
 
   absl::StatusOr<std::vector<PypiFile>> ListReleaseFiles(http::CallContext const& context,
                                                          std::string const& project,

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -116,14 +117,42 @@ absl::StatusOr<std::string> HexDigest(absl::string_view name, absl::string_view 
 
 }  // namespace
 
+absl::StatusOr<FileType> FileTypeOf(absl::string_view filename, wheel::Metadata const& metadata) {
+  std::string const project = metadata.Get("Name");
+  std::string const version = metadata.Get("Version");
+  if (absl::EndsWith(filename, ".whl")) {
+    auto wheel = wheel::ParseWheelFilename(filename);
+    if (!wheel.ok()) return wheel.status();
+    if (auto match = wheel::CheckWheelMatches(*wheel, project, version); !match.ok()) {
+      return match;
+    }
+    return FileType{"bdist_wheel", absl::StrJoin(wheel->python_tags, ".")};
+  }
+  if (absl::EndsWith(filename, ".tar.gz")) {
+    auto sdist = wheel::ParseSdistFilename(filename);
+    if (!sdist.ok()) return sdist.status();
+    if (auto match = wheel::CheckSdistMatches(*sdist, project, version); !match.ok()) {
+      return match;
+    }
+    return FileType{"sdist", "source"};
+  }
+  if (absl::EndsWith(filename, ".zip")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        absl::CHexEscape(filename), ": a .zip sdist, which PyPI no longer accepts (PEP 625); "
+        "build the sdist as .tar.gz"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      absl::CHexEscape(filename), " is neither a wheel (.whl) nor an sdist (.tar.gz)"));
+}
+
 absl::StatusOr<FormFields> UploadFormFields(wheel::Metadata const& metadata,
-                                            wheel::WheelFilename const& filename,
+                                            FileType const& type,
                                             absl::string_view sha256_hex,
                                             absl::string_view md5_hex) {
   for (char const* required : {"Metadata-Version", "Name", "Version"}) {
     if (absl::StripAsciiWhitespace(metadata.Get(required)).empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("the wheel's METADATA has no ", required, "; PyPI requires it"));
+          absl::StrCat("the file's metadata has no ", required, "; PyPI requires it"));
     }
   }
   auto sha256 = HexDigest("sha256_digest", sha256_hex, 64);
@@ -165,8 +194,8 @@ absl::StatusOr<FormFields> UploadFormFields(wheel::Metadata const& metadata,
   if (metadata.GetAll("Description").empty()) {
     add("description", metadata.description);
   }
-  add("pyversion", absl::StrJoin(filename.python_tags, "."));
-  add("filetype", "bdist_wheel");
+  add("pyversion", type.pyversion);
+  add("filetype", type.filetype);
   add("sha256_digest", *std::move(sha256));
   add("md5_digest", std::move(md5));
   add(":action", "file_upload");

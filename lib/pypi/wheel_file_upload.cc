@@ -24,7 +24,7 @@ absl::StatusOr<UploadResult> UploadWheelFile(Api& api, http::CallContext const& 
   if (!digests.ok()) return digests.status();
   auto file = http::FileSource::Open(path);
   if (!file.ok()) return file.status();
-  WheelUpload upload{Basename(path), *std::move(metadata), digests->sha256, digests->md5,
+  FileUpload upload{Basename(path), *std::move(metadata), digests->sha256, digests->md5,
                      digests->size, **file};
   return api.Upload(context, upload);
 }

@@ -172,27 +172,44 @@ std::string NormalizeProjectName(absl::string_view name) {
   return normalized;
 }
 
-absl::Status CheckWheelMatches(WheelFilename const& wheel, absl::string_view project_name,
-                               absl::string_view version) {
-  std::string wheel_project = NormalizeProjectName(wheel.distribution);
+namespace {
+
+// `kind` ("wheel", "sdist") names the file in the errors.
+absl::Status CheckMatches(absl::string_view kind, absl::string_view distribution,
+                          absl::string_view file_version, absl::string_view project_name,
+                          absl::string_view version) {
+  std::string file_project = NormalizeProjectName(distribution);
   std::string project = NormalizeProjectName(project_name);
-  if (wheel_project != project) {
+  if (file_project != project) {
     return absl::InvalidArgumentError(
-        absl::StrCat("wheel of \"", absl::CHexEscape(wheel.distribution), "\" (project \"",
-                     absl::CHexEscape(wheel_project), "\") does not belong to project \"",
+        absl::StrCat(kind, " of \"", absl::CHexEscape(distribution), "\" (project \"",
+                     absl::CHexEscape(file_project), "\") does not belong to project \"",
                      absl::CHexEscape(project_name), "\""));
   }
-  auto same = SameVersion(wheel.version, version);
+  auto same = SameVersion(file_version, version);
   if (!same.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "cannot compare wheel version with release version: ", same.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat("cannot compare ", kind,
+                                                   " version with release version: ",
+                                                   same.status().message()));
   }
   if (!*same) {
     return absl::InvalidArgumentError(
-        absl::StrCat("wheel version \"", absl::CHexEscape(wheel.version),
+        absl::StrCat(kind, " version \"", absl::CHexEscape(file_version),
                      "\" is not release version \"", absl::CHexEscape(version), "\""));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckWheelMatches(WheelFilename const& wheel, absl::string_view project_name,
+                               absl::string_view version) {
+  return CheckMatches("wheel", wheel.distribution, wheel.version, project_name, version);
+}
+
+absl::Status CheckSdistMatches(SdistFilename const& sdist, absl::string_view project_name,
+                               absl::string_view version) {
+  return CheckMatches("sdist", sdist.distribution, sdist.version, project_name, version);
 }
 
 }  // namespace stablecut::wheel

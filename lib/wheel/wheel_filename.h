@@ -48,4 +48,8 @@ std::string NormalizeProjectName(absl::string_view name);
 absl::Status CheckWheelMatches(WheelFilename const& wheel, absl::string_view project_name,
                                absl::string_view version);
 
+// The same check for an sdist, whose errors say "sdist".
+absl::Status CheckSdistMatches(SdistFilename const& sdist, absl::string_view project_name,
+                               absl::string_view version);
+
 }  // namespace stablecut::wheel

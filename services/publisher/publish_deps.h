@@ -38,7 +38,8 @@ class Peers {
 class AssetSource {
  public:
   virtual ~AssetSource() = default;
-  // The wheel's .dist-info/METADATA, which the upload form is built from.
+  // The file's core metadata, which the upload form is built from: a wheel's
+  // .dist-info/METADATA, an sdist's top-level PKG-INFO.
   virtual absl::StatusOr<wheel::Metadata> ReadMetadata(http::CallContext const& context,
                                                        PlannedFile const& file) = 0;
   // The file's bytes as they download; Rewind() starts the download over. Memory bounded

@@ -34,6 +34,48 @@ bool ParseUploadTime(std::string const& text, absl::Time* time) {
          absl::ParseTime(absl::RFC3339_full, text, time, &error);
 }
 
+struct Distribution {
+  std::string project;  // PEP 503-normalized
+  bool is_sdist = false;
+};
+
+// What a release asset is: a wheel or a `.tar.gz` sdist of `version`, with the reason when
+// it is neither (a `.zip` sdist is refused: PEP 625 made `.tar.gz` the only sdist format
+// PyPI takes).
+absl::StatusOr<Distribution> IdentifyDistribution(std::string const& name,
+                                                  std::string const& version) {
+  auto not_of_version = [&](absl::Status const& match) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("not of version ", version, ": ", match.message()));
+  };
+  if (absl::EndsWith(name, ".zip")) {
+    return absl::FailedPreconditionError(
+        "a .zip sdist: PyPI takes sdists as .tar.gz only (PEP 625)");
+  }
+  if (absl::EndsWith(name, ".tar.gz")) {
+    auto sdist = wheel::ParseSdistFilename(name);
+    if (!sdist.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("not an sdist: ", sdist.status().message()));
+    }
+    Distribution found{wheel::NormalizeProjectName(sdist->distribution), true};
+    if (auto match = wheel::CheckSdistMatches(*sdist, found.project, version); !match.ok()) {
+      return not_of_version(match);
+    }
+    return found;
+  }
+  auto wheel = wheel::ParseWheelFilename(name);
+  if (!wheel.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("neither a wheel nor an sdist: ", wheel.status().message()));
+  }
+  Distribution found{wheel::NormalizeProjectName(wheel->distribution), false};
+  if (auto match = wheel::CheckWheelMatches(*wheel, found.project, version); !match.ok()) {
+    return not_of_version(match);
+  }
+  return found;
+}
+
 }  // namespace
 
 std::string CheckOutcomeName(v1::Check const& check) {
@@ -89,6 +131,7 @@ absl::StatusOr<std::vector<PlannedFile>> PlanFiles(v1::Candidate const& candidat
   }
   std::set<std::string> allowed(projects.begin(), projects.end());
   std::set<std::string> seen;
+  std::map<std::string, std::string> sdist_of_project;
   std::vector<PlannedFile> files;
   for (auto const& asset : candidate.assets()) {
     std::string const& name = asset.name();
@@ -97,23 +140,20 @@ absl::StatusOr<std::vector<PlannedFile>> PlanFiles(v1::Candidate const& candidat
       return Refuse(name, "an asset name may not hold a path separator or \"..\"");
     }
     if (!seen.insert(name).second) return Refuse(name, "two assets have this name");
-    if (absl::EndsWith(name, ".tar.gz") || absl::EndsWith(name, ".zip")) {
-      return Refuse(name, "sdists are not published yet (wheels only)");
-    }
-    auto wheel = wheel::ParseWheelFilename(name);
-    if (!wheel.ok()) {
-      return Refuse(name, absl::StrCat("not a wheel: ", wheel.status().message()));
-    }
-    std::string project = wheel::NormalizeProjectName(wheel->distribution);
+    auto identity = IdentifyDistribution(name, candidate.version());
+    if (!identity.ok()) return Refuse(name, identity.status().message());
+    auto& [project, is_sdist] = *identity;
     if (allowed.count(project) == 0) {
       return Refuse(name, absl::StrCat("belongs to project \"", project,
                                        "\", which is not one of the configured projects (",
                                        absl::StrJoin(projects, ", "), ")"));
     }
-    if (auto match = wheel::CheckWheelMatches(*wheel, project, candidate.version());
-        !match.ok()) {
-      return Refuse(name, absl::StrCat("not of version ", candidate.version(), ": ",
-                                       match.message()));
+    if (is_sdist) {
+      auto [it, first] = sdist_of_project.emplace(project, name);
+      if (!first) {
+        return Refuse(name, absl::StrCat("a second sdist of ", project, " (", it->second,
+                                         " is one): PyPI takes at most one sdist per release"));
+      }
     }
     std::string sha256 = absl::AsciiStrToLower(asset.sha256());
     if (!IsHex64(sha256)) {

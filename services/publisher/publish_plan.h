@@ -39,8 +39,8 @@ std::string CheckOutcomeName(v1::Check const& check);
 absl::Status CheckVerdict(v1::Verdict const& verdict, std::vector<std::string> const& overrides);
 
 // The release's files, checked whole so that a publish never stops half-way for a reason
-// known in advance: every asset a wheel of one of `projects` at the candidate's version,
-// with a name holding no path, a digest from GitHub, and a size within every target's
+// known in advance: every asset a wheel or a `.tar.gz` sdist (at most one per project) of
+// one of `projects` at the candidate's version, with a name holding no path, a digest from GitHub, and a size within every target's
 // limit. FAILED_PRECONDITION naming the file and the rule.
 absl::StatusOr<std::vector<PlannedFile>> PlanFiles(v1::Candidate const& candidate,
                                                    std::vector<std::string> const& projects,

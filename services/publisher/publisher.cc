@@ -162,7 +162,7 @@ absl::Status Publisher::Run::UploadFile(std::string const& target, pypi::Api& ap
     ProgressSource progress(*stream, kProgressEvery, [&](std::int64_t sent) {
       Progress(target, file, sent, v1::FILE_OUTCOME_UNSPECIFIED);
     });
-    pypi::WheelUpload upload{file.filename, *metadata, file.sha256, "", file.size, progress};
+    pypi::FileUpload upload{file.filename, *metadata, file.sha256, "", file.size, progress};
     auto result = api.Upload(context_, upload);
     if (result.ok() && *result == pypi::UploadResult::kUploaded) {
       Progress(target, file, file.size, v1::FILE_OUTCOME_UPLOADED);

@@ -16,15 +16,18 @@
 
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
+#include <openssl/sha.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/http/file_body.h"
 #include "stablecut/v1/candidate.grpc.pb.h"
 #include "stablecut/v1/publisher.grpc.pb.h"
 #include "tests/e2e/publisher_e2e_fixture.h"
+#include "tests/testing/wheel_builder.h"
 
 namespace stablecut {
 namespace {
@@ -210,6 +213,76 @@ TEST_F(PublisherServiceTest, UploadFaultsAreRetriedWithoutDuplicates) {
   // Four faulted attempts and one more that stored the other file: the one whose answer was
   // lost had landed, which the JSON API said, so it was not sent again.
   EXPECT_EQ(uploads, 5);
+}
+
+// The 5-day candidate with an sdist beside its two wheels, attached (on the sandbox's clock)
+// just before the release was published, as the build workflow would have.
+class PublisherSdistTest : public PublisherServiceTest {
+ protected:
+  void SetUpGitHub() override {
+    PublisherServiceTest::SetUpGitHub();
+    if (HasFatalFailure()) return;
+    auto release = github_->GetRelease({}, kWidgets, release_id_);
+    ASSERT_THAT(release, IsOk());
+    ASSERT_TRUE(release->published_at.has_value());
+    std::string version = tag_[5].substr(std::string("candidate-").size());
+    std::string path = ::stablecut::testing::WriteTestSdist(dir_.path(), "widgets", version);
+    std::string bytes = ReadFileOrEmpty(path);
+    ASSERT_FALSE(bytes.empty());
+    sdist_ = absl::StrCat("widgets-", version, ".tar.gz");
+
+    auto clock = sandbox_->Send("POST", "/_control/clock", "", R"({"advance_seconds":0})");
+    ASSERT_EQ(clock.status, 200) << clock.body;
+    int64_t const offset = clock.Json()["offset_seconds"].get<int64_t>();
+    std::string before = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                          *release->published_at - absl::Minutes(1),
+                                          absl::UTCTimeZone());
+    clock = sandbox_->Send("POST", "/_control/clock", "", nlohmann::json{{"now", before}}.dump());
+    ASSERT_EQ(clock.status, 200) << clock.body;
+    http::StringSource body(bytes);
+    auto asset = github_->UploadReleaseAsset({}, release->upload_url, sdist_,
+                                             "application/gzip", body);
+    clock = sandbox_->Send("POST", "/_control/clock", "",
+                           nlohmann::json{{"advance_seconds",
+                                           offset - clock.Json()["offset_seconds"].get<int64_t>()}}
+                               .dump());
+    ASSERT_EQ(clock.status, 200) << clock.body;
+    ASSERT_THAT(asset, IsOk());
+    assets_[sdist_] = asset->digest_sha256;
+    asset_ids_[sdist_] = asset->id;
+    sdist_sha256_ = Sha256Hex(bytes);
+  }
+
+  static std::string Sha256Hex(std::string const& bytes) {
+    unsigned char digest[32];
+    SHA256(reinterpret_cast<unsigned char const*>(bytes.data()), bytes.size(), digest);
+    std::string hex;
+    for (unsigned char byte : digest) absl::StrAppend(&hex, absl::Hex(byte, absl::kZeroPad2));
+    return hex;
+  }
+
+  std::string sdist_, sdist_sha256_;
+};
+
+TEST_F(PublisherSdistTest, PublishesTheSdistWithTheWheelsAsPyPIsSdist) {
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  EXPECT_EQ(assets_[sdist_], sdist_sha256_);
+  ExpectPromoted();
+  std::string version = tag_[5].substr(std::string("candidate-").size());
+  auto document = sandbox_->Get(absl::StrCat("/pypi/pypi/widgets/", version, "/json"), "");
+  ASSERT_EQ(document.status, 200) << document.body;
+  nlohmann::json const files = document.Json()["urls"];  // iterated: it must outlive the loop
+  int sdists = 0;
+  for (auto const& file : files) {
+    if (file["filename"] != sdist_) continue;
+    ++sdists;
+    EXPECT_EQ(file["packagetype"], "sdist") << file.dump();
+    EXPECT_EQ(file["python_version"], "source") << file.dump();
+    EXPECT_EQ(file["digests"]["sha256"], sdist_sha256_) << file.dump();
+  }
+  EXPECT_EQ(sdists, 1) << document.body;
 }
 
 // The project's size on the target, from its JSON API document, plus the release: over the

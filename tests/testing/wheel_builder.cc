@@ -1,6 +1,8 @@
-// Builds small, valid wheels with libzip for tests of wheel handling and uploads.
+// Builds small, valid wheels (libzip) and sdists (libarchive) for tests.
 #include "tests/testing/wheel_builder.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <zip.h>
@@ -29,7 +31,7 @@ std::string RecordHash(std::string const& contents) {
 
 std::string DefaultMetadata(std::string const& distribution, std::string const& version) {
   return absl::StrCat("Metadata-Version: 2.1\nName: ", distribution, "\nVersion: ", version,
-                      "\nSummary: A wheel built by Stablecut's tests\n"
+                      "\nSummary: A distribution built by Stablecut's tests\n"
                       "Requires-Python: >=3.8\n");
 }
 
@@ -93,6 +95,52 @@ std::string WriteTestWheel(std::string const& dir, std::string const& distributi
   members.emplace_back(absl::StrCat(dist_info, "RECORD"), std::move(record));
 
   return WriteTestZip(path, members);
+}
+
+std::string WriteTestTarGz(std::string const& path,
+                           std::vector<std::pair<std::string, std::string>> const& members) {
+  struct archive* archive = archive_write_new();
+  auto fail = [&](std::string const& doing) {
+    ADD_FAILURE() << "WriteTestTarGz: " << doing << " " << path << ": "
+                  << (archive_error_string(archive) ? archive_error_string(archive) : "?");
+    archive_write_free(archive);
+    return std::string();
+  };
+  if (archive_write_add_filter_gzip(archive) != ARCHIVE_OK ||
+      archive_write_set_format_pax_restricted(archive) != ARCHIVE_OK ||
+      archive_write_open_filename(archive, path.c_str()) != ARCHIVE_OK) {
+    return fail("cannot create");
+  }
+  for (auto const& [name, contents] : members) {
+    struct archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, name.c_str());
+    archive_entry_set_size(entry, static_cast<la_int64_t>(contents.size()));
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_mtime(entry, kMemberTime, 0);
+    bool written = archive_write_header(archive, entry) == ARCHIVE_OK &&
+                   archive_write_data(archive, contents.data(), contents.size()) ==
+                       static_cast<la_ssize_t>(contents.size());
+    archive_entry_free(entry);
+    if (!written) return fail(absl::StrCat("cannot add ", name, " to"));
+  }
+  if (archive_write_close(archive) != ARCHIVE_OK) return fail("cannot write");
+  archive_write_free(archive);
+  return path;
+}
+
+std::string WriteTestSdist(std::string const& dir, std::string const& distribution,
+                           std::string const& version, std::string const& metadata_text) {
+  std::string const stem = absl::StrCat(distribution, "-", version);
+  std::string const package = absl::AsciiStrToLower(distribution);
+  return WriteTestTarGz(
+      absl::StrCat(dir, "/", stem, ".tar.gz"),
+      {{absl::StrCat(stem, "/PKG-INFO"),
+        metadata_text.empty() ? DefaultMetadata(distribution, version) : metadata_text},
+       {absl::StrCat(stem, "/pyproject.toml"),
+        absl::StrCat("[project]\nname = \"", distribution, "\"\nversion = \"", version, "\"\n")},
+       {absl::StrCat(stem, "/src/", package, "/__init__.py"),
+        absl::StrCat("__version__ = \"", version, "\"\n")}});
 }
 
 }  // namespace stablecut::testing

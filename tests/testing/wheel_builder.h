@@ -1,5 +1,6 @@
 #pragma once
-// Builds small, valid wheels with libzip for tests of wheel handling and uploads.
+// Builds small, valid wheels (libzip) and sdists (libarchive) for tests of distribution
+// handling and uploads.
 
 #include <string>
 #include <utility>
@@ -21,5 +22,18 @@ std::string WriteTestZip(std::string const& path,
 std::string WriteTestWheel(std::string const& dir, std::string const& distribution,
                            std::string const& version, std::string const& metadata_text = "",
                            bool include_metadata = true);
+
+// Writes a gzip'd tar archive (pax format) at `path` holding `members` (name, contents) as
+// regular files, in that order, with a fixed timestamp. Returns `path` ("" and a test
+// failure when it cannot).
+std::string WriteTestTarGz(std::string const& path,
+                           std::vector<std::pair<std::string, std::string>> const& members);
+
+// Writes `<dir>/<distribution>-<version>.tar.gz` and returns its path ("" and a test
+// failure when it cannot): an sdist whose one top-level folder `<distribution>-<version>/`
+// holds PKG-INFO (`metadata_text`, or a minimal Metadata-Version 2.1 one when empty),
+// pyproject.toml and `src/<distribution>/__init__.py`. Deterministic.
+std::string WriteTestSdist(std::string const& dir, std::string const& distribution,
+                           std::string const& version, std::string const& metadata_text = "");
 
 }  // namespace stablecut::testing

@@ -10,7 +10,7 @@ namespace stablecut::pypi {
 class MockApi : public Api {
  public:
   MOCK_METHOD(absl::StatusOr<UploadResult>, Upload,
-              (http::CallContext const&, WheelUpload const&), (override));
+              (http::CallContext const&, FileUpload const&), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<PypiFile>>, ListReleaseFiles,
               (http::CallContext const&, std::string const&, std::string const&), (override));
   MOCK_METHOD(absl::StatusOr<int64_t>, ProjectBytes,

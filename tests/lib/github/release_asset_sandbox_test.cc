@@ -4,8 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/github/release_asset_reader.h"
@@ -13,6 +11,7 @@
 #include "lib/github/rest_api.h"
 #include "lib/http/file_body.h"
 #include "lib/wheel/metadata.h"
+#include "tests/testing/counting_source.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -21,6 +20,7 @@
 namespace stablecut::github {
 namespace {
 
+using ::stablecut::testing::IncompressibleBytes;
 using ::stablecut::testing::IsOk;
 using ::stablecut::testing::SandboxProcess;
 using ::stablecut::testing::StatusIs;
@@ -28,13 +28,6 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 RepoRef const kWidgets{"stablecut-demo", "widgets"};
-
-std::string RandomBytes(std::size_t size, uint64_t seed) {
-  std::mt19937_64 random(seed);
-  std::string bytes(size, '\0');
-  for (char& c : bytes) c = static_cast<char>(random() & 0xff);
-  return bytes;
-}
 
 // Counts bytes and discards them.
 class DiscardSink : public http::ByteSink {
@@ -100,7 +93,7 @@ class ReleaseAssetSandboxTest : public ::testing::Test {
 };
 
 TEST_F(ReleaseAssetSandboxTest, RangedDownloadGetsExactlyTheBytesThroughTheStorageRedirect) {
-  std::string const bytes = RandomBytes(300000, 1);
+  std::string const bytes = IncompressibleBytes(300000, 1);
   ReleaseAsset asset = Upload("data.bin", bytes);
   ASSERT_GT(asset.id, 0);
   for (auto [offset, length] : std::vector<std::pair<int64_t, int64_t>>{
@@ -134,7 +127,7 @@ TEST_F(ReleaseAssetSandboxTest, ReadsAWheelsMetadataFromTheAssetInAFewRangeReque
   std::string const name = "demo_pkg-1.0-py3-none-any.whl";
   std::string path = testing::WriteTestZip(
       dir.path() + "/" + name,
-      {{"demo_pkg/data.bin", RandomBytes(6 << 20, 2)},
+      {{"demo_pkg/data.bin", IncompressibleBytes(6 << 20, 2)},
        {"demo_pkg/__init__.py", ""},
        {"demo_pkg-1.0.dist-info/METADATA",
         "Metadata-Version: 2.1\nName: demo_pkg\nVersion: 1.0\nSummary: read in ranges\n"},
@@ -159,7 +152,7 @@ TEST_F(ReleaseAssetSandboxTest, ReadsAWheelsMetadataFromTheAssetInAFewRangeReque
 
 TEST_F(ReleaseAssetSandboxTest, StreamsAMultiMiBAssetWithItsSha256InBoundedMemory) {
   constexpr std::size_t kBound = 1 << 20;
-  ReleaseAsset asset = Upload("big.bin", RandomBytes(12 << 20, 3));
+  ReleaseAsset asset = Upload("big.bin", IncompressibleBytes(12 << 20, 3));
   ASSERT_FALSE(asset.digest_sha256.empty());
   ReleaseAssetStream stream({}, *api_, kWidgets, asset.id, asset.size, kBound);
   ASSERT_THAT(stream.Rewind(), IsOk());

@@ -180,7 +180,7 @@ StreamedWheel MakeStreamedWheel(std::string const& dir, absl::string_view summar
 TEST_F(PypiClientTest, UploadsFromAByteSourceThatIsNotAFile) {
   StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "streamed");
   ChunkedSource source(wheel.bytes, 777);
-  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+  FileUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
                      wheel.digests.size, source};
   auto uploaded = pypi_->Upload({}, upload);
   ASSERT_THAT(uploaded, IsOk());
@@ -198,7 +198,7 @@ TEST_F(PypiClientTest, AStreamedUploadIsRewoundAndSentAgainThroughServiceUnavail
               IsOk());
   StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "retried");
   ChunkedSource source(wheel.bytes);
-  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+  FileUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
                      wheel.digests.size, source};
   auto uploaded = pypi_->Upload({}, upload);
   ASSERT_THAT(uploaded, IsOk());
@@ -220,7 +220,7 @@ TEST_F(PypiClientTest, BytesThatDoNotMatchTheStatedSha256AreStoppedBeforePypiSto
   changed[changed.size() / 2] ^= 0x01;
   std::string changed_sha256 = http::DigestFile(WriteBytes(dir_.path(), changed))->sha256;
   ChunkedSource source(changed);
-  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+  FileUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
                      wheel.digests.size, source};
   auto uploaded = pypi_->Upload({}, upload);
   EXPECT_THAT(uploaded, StatusIs(absl::StatusCode::kDataLoss,
@@ -235,7 +235,7 @@ TEST_F(PypiClientTest, BytesThatDoNotMatchTheStatedSha256AreStoppedBeforePypiSto
 TEST_F(PypiClientTest, ContentShorterThanTheStatedSizeIsStoppedBeforePypiStoresIt) {
   StreamedWheel wheel = MakeStreamedWheel(dir_.path(), "short");
   ChunkedSource source(wheel.bytes.substr(0, wheel.bytes.size() / 2));
-  WheelUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
+  FileUpload upload{wheel.filename, wheel.metadata, wheel.digests.sha256, "",
                      wheel.digests.size, source};
   EXPECT_THAT(pypi_->Upload({}, upload),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("ended after")));

@@ -32,7 +32,7 @@ TEST(MockApi, UploadWheelFileStreamsTheFileWithItsMetadataAndDigests) {
   StrictMock<MockApi> api;
   std::string streamed;
   EXPECT_CALL(api, Upload(_, _)).WillOnce(Invoke([&](http::CallContext const&,
-                                                     WheelUpload const& upload) {
+                                                     FileUpload const& upload) {
     EXPECT_EQ(upload.filename, "demo_pkg-1.0-py3-none-any.whl");
     EXPECT_EQ(upload.metadata.Get("Name"), "demo-pkg");
     EXPECT_EQ(upload.sha256_hex, digests->sha256);

@@ -50,10 +50,12 @@ constexpr char kRealisticMetadata[] =
     "\n"
     "# Demo\n\nA demo.\n";
 
-wheel::WheelFilename DemoWheel() {
-  auto wheel = wheel::ParseWheelFilename("demo_pkg-1.0.0rc1-py2.py3-none-any.whl");
-  EXPECT_THAT(wheel, IsOk());
-  return *wheel;
+FileType DemoWheel() {
+  auto metadata = wheel::ParseMetadata(kRealisticMetadata);
+  EXPECT_THAT(metadata, IsOk());
+  auto type = FileTypeOf("demo_pkg-1.0.0rc1-py2.py3-none-any.whl", *metadata);
+  EXPECT_THAT(type, IsOk());
+  return *type;
 }
 
 TEST(UploadForm, SendsTwinesFieldsInTwinesOrder) {
@@ -203,12 +205,47 @@ TEST(UploadForm, BuildsFromRealWheel) {
   std::string path = stablecut::testing::WriteTestWheel(dir.path(), "demo_pkg", "2.0");
   auto metadata = wheel::ReadWheelMetadata(path);
   ASSERT_THAT(metadata, IsOk());
-  auto wheel = wheel::ParseWheelFilename("demo_pkg-2.0-py3-none-any.whl");
-  ASSERT_THAT(wheel, IsOk());
-  auto fields = UploadFormFields(*metadata, *wheel, kSha256, "");
+  auto type = FileTypeOf("demo_pkg-2.0-py3-none-any.whl", *metadata);
+  ASSERT_THAT(type, IsOk());
+  auto fields = UploadFormFields(*metadata, *type, kSha256, "");
   ASSERT_THAT(fields, IsOk());
   EXPECT_THAT(*fields, Contains(std::make_pair(std::string("name"), std::string("demo-pkg"))));
   EXPECT_THAT(*fields, Contains(std::make_pair(std::string("pyversion"), std::string("py3"))));
+}
+
+TEST(UploadForm, AnSdistIsSentAsSourceWithItsPkgInfoFields) {
+  auto metadata = wheel::ParseMetadata(kRealisticMetadata);
+  ASSERT_THAT(metadata, IsOk());
+  auto type = FileTypeOf("demo_pkg-1.0.0rc1.tar.gz", *metadata);
+  ASSERT_THAT(type, IsOk());
+  EXPECT_EQ(type->filetype, "sdist");
+  EXPECT_EQ(type->pyversion, "source");
+  auto fields = UploadFormFields(*metadata, *type, kSha256, "");
+  ASSERT_THAT(fields, IsOk());
+  EXPECT_THAT(*fields, Contains(std::make_pair(std::string("filetype"), std::string("sdist"))));
+  EXPECT_THAT(*fields,
+              Contains(std::make_pair(std::string("pyversion"), std::string("source"))));
+  EXPECT_THAT(*fields, Contains(std::make_pair(std::string("name"), std::string("Demo-Pkg"))));
+}
+
+TEST(UploadForm, FileTypeOfRefusesWhatPyPIWouldNotTake) {
+  auto metadata = wheel::ParseMetadata(kRealisticMetadata);
+  ASSERT_THAT(metadata, IsOk());
+  struct Case {
+    char const* filename;
+    char const* message;
+  } const cases[] = {
+      {"demo_pkg-1.0.0.tar.gz", "sdist version \"1.0.0\" is not release version \"1.0.0rc1\""},
+      {"other-1.0.0rc1.tar.gz", "sdist of \"other\""},
+      {"demo_pkg-1.0.0rc1.zip", "PEP 625"},
+      {"demo_pkg-1.0.0rc1.tar.bz2", "neither a wheel (.whl) nor an sdist (.tar.gz)"},
+      {"demo_pkg-1.0-py3-none-any.whl", "wheel version \"1.0\""},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.filename);
+    EXPECT_THAT(FileTypeOf(c.filename, *metadata),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.message)));
+  }
 }
 
 }  // namespace

@@ -3,13 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstring>
-#include <random>
-
 #include "lib/http/body.h"
 #include "lib/wheel/metadata.h"
 #include "lib/wheel/zip_archive.h"
+#include "tests/testing/counting_source.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wheel_builder.h"
@@ -17,6 +14,8 @@
 namespace stablecut::wheel {
 namespace {
 
+using ::stablecut::testing::CountingSource;
+using ::stablecut::testing::IncompressibleBytes;
 using ::stablecut::testing::IsOk;
 using ::stablecut::testing::ReadFileOrEmpty;
 using ::stablecut::testing::StatusIs;
@@ -26,40 +25,6 @@ using ::stablecut::testing::WriteTestZip;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// Bytes in memory, read at offsets, every read counted; fails every read once told to.
-class CountingSource : public http::RandomAccessSource {
- public:
-  explicit CountingSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  absl::StatusOr<std::size_t> ReadAt(std::int64_t offset, char* buffer,
-                                     std::size_t size) override {
-    ++reads;
-    if (!fail_with.ok()) return fail_with;
-    if (offset >= static_cast<std::int64_t>(bytes_.size())) return 0;
-    std::size_t n = std::min(size, bytes_.size() - static_cast<std::size_t>(offset));
-    std::memcpy(buffer, bytes_.data() + offset, n);
-    bytes_read += static_cast<std::int64_t>(n);
-    lowest_offset = std::min(lowest_offset, offset);
-    return n;
-  }
-  std::int64_t size() const override { return static_cast<std::int64_t>(bytes_.size()); }
-
-  int reads = 0;
-  std::int64_t bytes_read = 0;
-  std::int64_t lowest_offset = INT64_MAX;
-  absl::Status fail_with;
-
- private:
-  std::string bytes_;
-};
-
-// Incompressible bytes, so that a member takes its size in the archive.
-std::string RandomBytes(std::size_t size) {
-  std::mt19937_64 random(42);
-  std::string bytes(size, '\0');
-  for (char& c : bytes) c = static_cast<char>(random() & 0xff);
-  return bytes;
-}
 
 constexpr char kMetadata[] =
     "Metadata-Version: 2.1\nName: demo_pkg\nVersion: 1.0\nSummary: from a source\n\nBody\n";
@@ -84,7 +49,7 @@ TEST(WheelZipSource, ListsAndReadsMembersLikeAFile) {
 
 TEST(WheelZipSource, MetadataOfALargeWheelCostsAFewSmallReadsNearItsEnd) {
   TempDir dir;
-  std::string const payload = RandomBytes(8 << 20);
+  std::string const payload = IncompressibleBytes(8 << 20);
   std::string const path = dir.path() + "/demo_pkg-1.0-py3-none-any.whl";
   ASSERT_FALSE(WriteTestZip(path, {{"demo_pkg/data.bin", payload},
                                    {"demo_pkg/__init__.py", ""},

@@ -49,16 +49,42 @@ TEST(PlanFiles, TakesWheelsOfTheConfiguredProjectsAtTheCandidatesVersion) {
   EXPECT_EQ((*files)[1].sha256, kSha);
 }
 
+TEST(PlanFiles, TakesOneSdistPerProjectBesideTheWheels) {
+  auto files = PlanFiles(Candidate({"widgets-20261126.1-py3-none-any.whl",
+                                    "widgets-20261126.1.tar.gz",
+                                    "widgets_runtime-20261126.1.tar.gz"}),
+                         {"widgets", "widgets-runtime"}, Targets());
+  ASSERT_THAT(files, IsOk());
+  ASSERT_EQ(files->size(), 3u);
+  EXPECT_EQ((*files)[1].filename, "widgets-20261126.1.tar.gz");
+  EXPECT_EQ((*files)[1].project, "widgets");
+  EXPECT_EQ((*files)[2].project, "widgets-runtime");
+}
+
+TEST(PlanFiles, RefusesASecondSdistOfOneProject) {
+  // "Widgets" normalizes to the same project as "widgets": still a second sdist.
+  auto files = PlanFiles(
+      Candidate({"widgets-20261126.1.tar.gz", "Widgets-20261126.1.tar.gz"}), {"widgets"},
+      Targets());
+  EXPECT_THAT(files, StatusIs(absl::StatusCode::kFailedPrecondition,
+                              AllOf(HasSubstr("Widgets-20261126.1.tar.gz"),
+                                    HasSubstr("a second sdist of widgets"),
+                                    HasSubstr("widgets-20261126.1.tar.gz is one"),
+                                    HasSubstr("nothing was uploaded"))));
+}
+
 TEST(PlanFiles, RefusesTheWholeReleaseForAnyBadFileNamingItAndTheRule) {
   struct Case {
     std::string name;
     std::string expected;
   } const cases[] = {
       {"../widgets-20261126.1-py3-none-any.whl", "path separator or \"..\""},
-      {"widgets-20261126.1.tar.gz", "sdists are not published yet"},
+      {"widgets-20261126.1.zip", "PEP 625"},
+      {"widgets-20261126.2.tar.gz", "not of version 20261126.1"},
+      {"gadgets-20261126.1.tar.gz", "belongs to project \"gadgets\""},
       {"gadgets-20261126.1-py3-none-any.whl", "belongs to project \"gadgets\""},
       {"widgets-20261126.2-py3-none-any.whl", "not of version 20261126.1"},
-      {"checksums.txt", "not a wheel"},
+      {"checksums.txt", "neither a wheel nor an sdist"},
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(c.name);

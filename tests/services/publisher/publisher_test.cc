@@ -88,7 +88,7 @@ class FakePypi : public pypi::Api {
  public:
   explicit FakePypi(FakeIndex& index) : index_(index) {}
   absl::StatusOr<pypi::UploadResult> Upload(http::CallContext const&,
-                                            pypi::WheelUpload const& upload) override {
+                                            pypi::FileUpload const& upload) override {
     std::string bytes(1 << 16, '\0');
     std::int64_t total = 0;
     while (true) {
