@@ -156,9 +156,9 @@ class PublisherServiceTest : public VerifierE2eTest {
     }
   }
 
-  // The sandbox's request log (GET /_control/state's "requests").
-  std::vector<nlohmann::json> SeenRequests() {
-    auto dump = sandbox_->DumpState();
+  // The sandbox's request log (GET /_control/state's "requests"); `of` another sandbox's.
+  std::vector<nlohmann::json> SeenRequests(::stablecut::testing::SandboxProcess* of = nullptr) {
+    auto dump = (of != nullptr ? of : sandbox_.get())->DumpState();
     EXPECT_THAT(dump, IsOk());
     if (!dump.ok()) return {};
     nlohmann::json const state = nlohmann::json::parse(*dump);
@@ -191,15 +191,17 @@ class PublisherServiceTest : public VerifierE2eTest {
     return call;
   }
 
-  // The sandbox's PyPI: filename -> sha256 of every stored file, and every upload attempt.
-  nlohmann::json PypiState() {
-    auto dump = sandbox_->DumpState();
+  // The sandbox's PyPI (`of` another sandbox's): filename -> sha256 of every stored file, and
+  // every upload attempt.
+  nlohmann::json PypiState(::stablecut::testing::SandboxProcess* of = nullptr) {
+    auto dump = (of != nullptr ? of : sandbox_.get())->DumpState();
     EXPECT_THAT(dump, IsOk());
     return nlohmann::json::parse(dump.ok() ? *dump : "{}")["pypi"];
   }
-  std::map<std::string, std::string> StoredFiles() {
+  std::map<std::string, std::string> StoredFiles(
+      ::stablecut::testing::SandboxProcess* of = nullptr) {
     std::map<std::string, std::string> files;
-    auto pypi = PypiState();
+    auto pypi = PypiState(of);
     for (auto const& [name, project] : pypi["projects"].items()) {
       for (auto const& release : project["releases"]) {
         for (auto const& file : release["files"]) {

@@ -285,6 +285,86 @@ TEST_F(PublisherSdistTest, PublishesTheSdistWithTheWheelsAsPyPIsSdist) {
   EXPECT_EQ(sdists, 1) << document.body;
 }
 
+// Two targets, as a project publishing to a test index before PyPI would configure them: the
+// sandbox's PyPI ("sandbox", first) and a second sandbox's PyPI ("second"), each with its own
+// token file.
+class PublisherTwoTargetsTest : public PublisherServiceTest {
+ protected:
+  void SetUpGitHub() override {
+    PublisherServiceTest::SetUpGitHub();
+    if (HasFatalFailure()) return;
+    auto second = SandboxProcess::Start();
+    ASSERT_THAT(second, IsOk());
+    second_ = *std::move(second);
+    ASSERT_NE(second_->pypi_token(), sandbox_->pypi_token());
+    publisher_extra_config_ = absl::StrCat(
+        "targets {\n  name: \"second\"\n  upload_url: \"", second_->PypiUploadUrl(),
+        "\"\n  json_api_base_url: \"", second_->PypiJsonUrl(), "\"\n  token_file: \"",
+        dir_.WriteFile("second.token", second_->pypi_token()), "\"\n}\n");
+  }
+
+  void TearDown() override {
+    // The second token went only with uploads to the second target, and is in no log, event
+    // or audit record (the base class checks the first token the same way).
+    std::string const token = second_ ? second_->pypi_token() : "";
+    PublisherServiceTest::TearDown();
+    if (!second_) return;
+    ASSERT_GT(token.size(), 8u);
+    for (auto const& text : logs_) EXPECT_THAT(text, Not(HasSubstr(token)));
+    for (auto const& text : answers_) EXPECT_THAT(text, Not(HasSubstr(token)));
+    EXPECT_THAT(second_->Output(), Not(HasSubstr(token)));
+  }
+
+  std::unique_ptr<SandboxProcess> second_;
+};
+
+TEST_F(PublisherTwoTargetsTest, PublishesToEachTargetInTurnWithItsOwnToken) {
+  auto call = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(call.status.ok()) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  EXPECT_EQ(StoredFiles(second_.get()), assets_);
+  EXPECT_TRUE(call.done.promoted());
+  ExpectPromoted();
+
+  // In turn: every file done on the first target before any byte goes to the second.
+  int last_first_done = -1, first_second = -1;
+  for (int i = 0; i < static_cast<int>(call.events.size()); ++i) {
+    if (!call.events[i].has_file()) continue;
+    auto const& file = call.events[i].file();
+    if (file.target() == "sandbox" && file.outcome() != v1::FILE_OUTCOME_UNSPECIFIED) {
+      last_first_done = i;
+    }
+    if (file.target() == "second" && first_second < 0) first_second = i;
+  }
+  ASSERT_GE(last_first_done, 0) << call.Text();
+  ASSERT_GE(first_second, 0) << call.Text();
+  EXPECT_LT(last_first_done, first_second) << call.Text();
+  std::map<std::string, int> uploaded;
+  for (auto const& file : call.done.files()) {
+    if (file.outcome() == v1::FILE_OUTCOME_UPLOADED) ++uploaded[file.target()];
+  }
+  EXPECT_EQ(uploaded, (std::map<std::string, int>{{"sandbox", 2}, {"second", 2}})) << call.Text();
+
+  // Each target saw its own token, only with its uploads, and never the other's.
+  for (auto* sandbox : {sandbox_.get(), second_.get()}) {
+    int with_token = 0;
+    for (auto const& request : SeenRequests(sandbox)) {
+      EXPECT_NE(request["credential"], "other") << request.dump();
+      if (request["credential"] == "pypi-upload") ++with_token;
+    }
+    EXPECT_EQ(with_token, 2);
+  }
+  auto records = AuditRecords();
+  ASSERT_FALSE(records.empty());
+  EXPECT_THAT(records.front().dump(), AllOf(HasSubstr("\"sandbox\""), HasSubstr("\"second\"")));
+
+  // Again: both targets hold everything, nothing is sent.
+  auto again = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(again.status.ok()) << again.Text();
+  EXPECT_THAT(PypiState(second_.get())["uploads"], SizeIs(2));
+  EXPECT_THAT(PypiState()["uploads"], SizeIs(2));
+}
+
 // The project's size on the target, from its JSON API document, plus the release: over the
 // limit, nothing leaves.
 class PublisherProjectLimitTest : public PublisherServiceTest {
