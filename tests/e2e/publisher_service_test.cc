@@ -300,7 +300,8 @@ class PublisherTwoTargetsTest : public PublisherServiceTest {
     publisher_extra_config_ = absl::StrCat(
         "targets {\n  name: \"second\"\n  upload_url: \"", second_->PypiUploadUrl(),
         "\"\n  json_api_base_url: \"", second_->PypiJsonUrl(), "\"\n  token_file: \"",
-        dir_.WriteFile("second.token", second_->pypi_token()), "\"\n}\n");
+        dir_.WriteFile("second.token", (second_given_first_token_ ? sandbox_ : second_)->pypi_token()),
+        "\"\n}\n");
   }
 
   void TearDown() override {
@@ -316,7 +317,27 @@ class PublisherTwoTargetsTest : public PublisherServiceTest {
   }
 
   std::unique_ptr<SandboxProcess> second_;
+  bool second_given_first_token_ = false;  // a misconfiguration: the second target refuses it
 };
+
+class PublisherSecondTargetWrongTokenTest : public PublisherTwoTargetsTest {
+ protected:
+  PublisherSecondTargetWrongTokenTest() { second_given_first_token_ = true; }
+};
+
+TEST_F(PublisherSecondTargetWrongTokenTest, TheSecondTargetRefusingTheTokenPromotesNothing) {
+  auto call = Publish(tag_[5], &operator_);
+  EXPECT_FALSE(call.status.ok()) << call.Text();
+  EXPECT_THAT(call.status.error_message(), HasSubstr("token")) << call.Text();
+  EXPECT_EQ(StoredFiles(), assets_);
+  EXPECT_TRUE(StoredFiles(second_.get()).empty());
+  auto latest = github_->GetLatestRelease({}, kWidgets);
+  ASSERT_THAT(latest, IsOk());
+  EXPECT_NE(latest->id, release_id_);
+  auto records = AuditRecords();
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back()["outcome"], "failed");
+}
 
 TEST_F(PublisherTwoTargetsTest, PublishesToEachTargetInTurnWithItsOwnToken) {
   auto call = Publish(tag_[5], &operator_);
