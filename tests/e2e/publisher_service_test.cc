@@ -297,11 +297,11 @@ class PublisherTwoTargetsTest : public PublisherServiceTest {
     ASSERT_THAT(second, IsOk());
     second_ = *std::move(second);
     ASSERT_NE(second_->pypi_token(), sandbox_->pypi_token());
+    auto const& token_owner = second_given_first_token_ ? sandbox_ : second_;
     publisher_extra_config_ = absl::StrCat(
         "targets {\n  name: \"second\"\n  upload_url: \"", second_->PypiUploadUrl(),
         "\"\n  json_api_base_url: \"", second_->PypiJsonUrl(), "\"\n  token_file: \"",
-        dir_.WriteFile("second.token", (second_given_first_token_ ? sandbox_ : second_)->pypi_token()),
-        "\"\n}\n");
+        dir_.WriteFile("second.token", token_owner->pypi_token()), "\"\n}\n");
   }
 
   void TearDown() override {
