@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/log/log.h"
+#include "lib/pypi/upload_form.h"
 #include "lib/release/candidate_tag.h"
 #include "services/publisher/progress_source.h"
 
@@ -120,6 +122,7 @@ class Publisher::Run {
   absl::Status UploadTarget(Target const& target, pypi::Api& api,
                             TargetPlan const& plan);
   absl::Status UploadFile(std::string const& target, pypi::Api& api, PlannedFile const& file);
+  absl::Status ReadEveryMetadata(std::vector<TargetPlan> const& plans);
   absl::Status Close(absl::Status status);
   absl::StatusOr<v1::Publication> AlreadyPromoted(v1::Candidate const& candidate);
 
@@ -132,6 +135,8 @@ class Publisher::Run {
   absl::Time started_;
   v1::Publication publication_;
   absl::Mutex files_mu_;
+  // The core metadata of every file to upload, read and checked in pre-flight.
+  std::map<std::string, wheel::Metadata> metadata_;
 };
 
 void Publisher::Run::Progress(std::string const& target, PlannedFile const& file,
@@ -154,15 +159,18 @@ void Publisher::Run::Progress(std::string const& target, PlannedFile const& file
 
 absl::Status Publisher::Run::UploadFile(std::string const& target, pypi::Api& api,
                                         PlannedFile const& file) {
-  auto metadata = p_.assets_.ReadMetadata(context_, file);
-  if (!metadata.ok()) return metadata.status();
+  auto metadata = metadata_.find(file.filename);
+  if (metadata == metadata_.end()) {
+    return absl::InternalError(
+        absl::StrCat(file.filename, "'s metadata was not read in pre-flight"));
+  }
   absl::Status last;
   for (int attempt = 1; attempt <= kMaxUploadAttempts; ++attempt) {
     auto stream = p_.assets_.Open(context_, file);
     ProgressSource progress(*stream, kProgressEvery, [&](std::int64_t sent) {
       Progress(target, file, sent, v1::FILE_OUTCOME_UNSPECIFIED);
     });
-    pypi::FileUpload upload{file.filename, *metadata, file.sha256, "", file.size, progress};
+    pypi::FileUpload upload{file.filename, metadata->second, file.sha256, "", file.size, progress};
     auto result = api.Upload(context_, upload);
     if (result.ok() && *result == pypi::UploadResult::kUploaded) {
       Progress(target, file, file.size, v1::FILE_OUTCOME_UPLOADED);
@@ -201,6 +209,28 @@ absl::Status Publisher::Run::UploadFile(std::string const& target, pypi::Api& ap
     if (!context_.WaitFor(wait)) return absl::CancelledError("the publish was cancelled");
   }
   return last;
+}
+
+// A file whose metadata is unreadable or names another project or version would be refused
+// by PyPI, perhaps after other files of the release landed: each one is read and checked
+// before the first byte leaves. Network failures keep their code; a bad file is
+// FAILED_PRECONDITION, as every other pre-flight refusal.
+absl::Status Publisher::Run::ReadEveryMetadata(std::vector<TargetPlan> const& plans) {
+  for (auto const& plan : plans) {
+    for (auto const& file : plan.upload) {
+      if (metadata_.count(file.filename) > 0) continue;
+      auto metadata = p_.assets_.ReadMetadata(context_, file);
+      absl::Status checked = metadata.status();
+      if (metadata.ok()) checked = pypi::FileTypeOf(file.filename, *metadata).status();
+      if (checked.code() == absl::StatusCode::kInvalidArgument) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "pre-flight: ", file.filename, ": ", checked.message(), "; nothing was uploaded"));
+      }
+      if (!checked.ok()) return checked;
+      metadata_.emplace(file.filename, *std::move(metadata));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Publisher::Run::UploadTarget(Target const& target, pypi::Api& api,
@@ -359,6 +389,7 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
     }
     plans.push_back(*std::move(plan));
   }
+  if (auto status = ReadEveryMetadata(plans); !status.ok()) return status;
 
   Json checks = Json::array();
   for (auto const& check : verdict->checks()) {

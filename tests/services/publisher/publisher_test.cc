@@ -62,9 +62,21 @@ class FakeAssets : public AssetSource {
  public:
   absl::StatusOr<wheel::Metadata> ReadMetadata(http::CallContext const&,
                                                PlannedFile const& file) override {
+    absl::MutexLock lock(&mu);
+    metadata_reads.push_back(file.filename);
+    if (auto it = metadata_failures.find(file.filename); it != metadata_failures.end()) {
+      return it->second;
+    }
+    std::string version = metadata_versions.count(file.filename) > 0
+                              ? metadata_versions[file.filename]
+                              : file.version;
     return wheel::ParseMetadata(absl::StrCat("Metadata-Version: 2.1\nName: ", file.project,
-                                             "\nVersion: ", file.version, "\n"));
+                                             "\nVersion: ", version, "\n"));
   }
+  absl::Mutex mu;
+  std::vector<std::string> metadata_reads;
+  std::map<std::string, std::string> metadata_versions;   // the Version its METADATA states
+  std::map<std::string, absl::Status> metadata_failures;  // reading it fails so
   std::unique_ptr<http::ByteSource> Open(http::CallContext const&,
                                          PlannedFile const& file) override {
     return std::make_unique<StringSource>(std::string(static_cast<size_t>(file.size), 'x'));
@@ -354,6 +366,34 @@ TEST_F(PublisherTest, AFileThereWithOtherBytesStopsBeforeAnyUpload) {
                                             HasSubstr("can never be replaced")));
   EXPECT_THAT(index_.uploads, IsEmpty());
   EXPECT_EQ(peers_.promotions, 0);
+}
+
+TEST_F(PublisherTest, AFileWhoseMetadataDisagreesIsRefusedInPreflightBeforeAnyUpload) {
+  assets_.metadata_versions[kWheelB] = "0.1";
+  auto publisher = MakePublisher();
+  EXPECT_THAT(Publish(*publisher),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("pre-flight"), HasSubstr(kWheelB), HasSubstr("0.1"),
+                             HasSubstr("nothing was uploaded"))));
+  EXPECT_THAT(index_.uploads, IsEmpty());
+  EXPECT_EQ(peers_.promotions, 0);
+  EXPECT_THAT(AuditRecords(), IsEmpty());
+}
+
+TEST_F(PublisherTest, MetadataUnreadableForTheNetworkKeepsItsCodeAndUploadsNothing) {
+  assets_.metadata_failures[kWheelA] =
+      absl::UnavailableError("GitHub unavailable after 5 attempts");
+  auto publisher = MakePublisher();
+  EXPECT_THAT(Publish(*publisher), StatusIs(absl::StatusCode::kUnavailable,
+                                            HasSubstr("GitHub unavailable after 5 attempts")));
+  EXPECT_THAT(index_.uploads, IsEmpty());
+}
+
+TEST_F(PublisherTest, MetadataIsReadOncePerFileWhateverTheTargetsAndAttempts) {
+  index_.fail_answers[kWheelA] = 1;
+  auto publisher = MakePublisher();
+  ASSERT_THAT(Publish(*publisher), IsOk());
+  EXPECT_THAT(assets_.metadata_reads, UnorderedElementsAre(kWheelA, kWheelB));
 }
 
 TEST_F(PublisherTest, ALostAnswerIsReconciledThroughTheJsonApiNotResent) {
