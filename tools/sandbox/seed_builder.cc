@@ -3,8 +3,12 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "tools/sandbox/clock.h"
 #include "tools/sandbox/wheel_asset.h"
 
@@ -128,6 +132,14 @@ absl::Status AddRelease(State& state, Repo& repo, std::vector<std::string> const
                         CutPlan const& plan, absl::Time now,
                         std::function<std::string(int64_t)> const& blob_path) {
   absl::Time cut = now - absl::Seconds(static_cast<int64_t>(plan.published_hours * 3600));
+  // A cut of less than a day ago is today's candidate at any hour: just after midnight UTC,
+  // "2 hours ago" would be yesterday, the day of the 24-hour-old cut, and two releases
+  // would share its tag.
+  if (plan.published_hours < 24) {
+    absl::Time const midnight = absl::FromCivil(
+        absl::CivilSecond(absl::ToCivilDay(now, absl::UTCTimeZone())), absl::UTCTimeZone());
+    cut = std::max(cut, midnight);
+  }
   Release release;
   release.id = state.NextId();
   release.tag_name = TagFor(cut);

@@ -58,7 +58,7 @@ void AddClosedEvent(State& state, Repo& repo, int64_t number, std::string const&
 
 struct CutPlan {
   size_t commit;           // index into c
-  double published_hours;  // age of the cut
+  double published_hours;  // age of the cut (under 24: kept within today, UTC)
   bool draft = false;
   bool stable = false;
   bool missing_runtime_wheel = false;

@@ -4,6 +4,8 @@
 
 #include <openssl/sha.h>
 
+#include <set>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -30,6 +32,30 @@ std::string UploadPath(nlohmann::json const& release, std::string const& name) {
   url = url.substr(0, url.find('{'));
   url = url.substr(url.find("/github-uploads"));
   return url + "?name=" + name;
+}
+
+// Seeded just after midnight UTC (as CI may be), the demo still has one release per tag and
+// its draft is today's candidate: "2 hours ago" would otherwise be yesterday, the day of the
+// 24-hour-old candidate.
+TEST_F(SandboxReleases, TheDemoSeededJustAfterMidnightHasOneReleasePerTag) {
+  for (char const* now : {"2026-12-03T00:10:00Z", "2026-12-03T13:00:00Z"}) {
+    SCOPED_TRACE(now);
+    ASSERT_EQ(sandbox().Send("POST", "/_control/clock", "", nlohmann::json{{"now", now}}.dump())
+                  .status,
+              200);
+    ASSERT_EQ(sandbox().Send("POST", "/_control/seed", "", R"({"name":"demo"})").status, 200);
+    nlohmann::json const releases =
+        sandbox().Get(SandboxProcess::Demo("/releases?per_page=100"), write()).Json();
+    ASSERT_TRUE(releases.is_array()) << releases.dump();
+    std::set<std::string> tags;
+    std::string draft;
+    for (auto const& release : releases) {
+      std::string tag = release["tag_name"].get<std::string>();
+      EXPECT_TRUE(tags.insert(tag).second) << "two releases tagged " << tag;
+      if (release["draft"].get<bool>()) draft = tag;
+    }
+    EXPECT_EQ(draft, "candidate-20261203.1");
+  }
 }
 
 TEST_F(SandboxReleases, DraftsAreListedOnlyForTheWriteToken) {
