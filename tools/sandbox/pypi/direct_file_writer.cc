@@ -1,4 +1,4 @@
-// O_DIRECT file writing through an aligned staging buffer.
+// O_DIRECT file writing through aligned buffers and a writer thread.
 #include "tools/sandbox/pypi/direct_file_writer.h"
 
 #include <fcntl.h>
@@ -16,7 +16,8 @@ namespace {
 // O_DIRECT wants the buffer, the file offset and each length aligned to the device's
 // logical block; 4096 covers every block size in use.
 constexpr std::size_t kAlignment = 4096;
-constexpr std::size_t kStagingBytes = 1 << 20;
+constexpr std::size_t kBufferBytes = 1 << 20;
+constexpr std::size_t kBuffers = 4;
 
 }  // namespace
 
@@ -25,6 +26,7 @@ void DirectFileWriter::FreeDeleter::operator()(char* buffer) const { std::free(b
 DirectFileWriter::DirectFileWriter() = default;
 
 DirectFileWriter::~DirectFileWriter() {
+  StopWriter();
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -37,62 +39,132 @@ absl::Status DirectFileWriter::Open(std::string const& path) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create upload spool file ", path, ": ", std::strerror(errno)));
   }
-  staging_.reset(static_cast<char*>(std::aligned_alloc(kAlignment, kStagingBytes)));
-  if (staging_ == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot allocate a write buffer for ", path));
+  for (std::size_t i = 0; i < kBuffers; ++i) {
+    buffers_.emplace_back(static_cast<char*>(std::aligned_alloc(kAlignment, kBufferBytes)));
+    if (buffers_.back() == nullptr) {
+      ::close(fd_);
+      fd_ = -1;
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot allocate a write buffer for ", path));
+    }
   }
+  {
+    absl::MutexLock lock(&mu_);
+    for (std::size_t i = 1; i < kBuffers; ++i) free_.push_back(i);
+  }
+  current_ = 0;
+  writer_ = std::thread([this] { WriterLoop(); });
   return absl::OkStatus();
 }
 
-bool DirectFileWriter::WriteStaged(std::size_t length) {
+bool DirectFileWriter::WriteAll(char const* data, std::size_t length) {
   std::size_t done = 0;
   while (done < length) {
-    ssize_t wrote = ::write(fd_, staging_.get() + done, length - done);
+    ssize_t wrote = ::write(fd_, data + done, length - done);
     if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) {
-      failed_ = true;
-      return false;
-    }
+    if (wrote <= 0) return false;
     done += static_cast<std::size_t>(wrote);
   }
   return true;
 }
 
+void DirectFileWriter::WriterLoop() {
+  while (true) {
+    Pending next{};
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](DirectFileWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+            return !w->queue_.empty() || w->stopping_;
+          },
+          this));
+      if (queue_.empty()) return;  // stopping, and everything queued is written
+      next = queue_.front();
+      queue_.pop_front();
+      if (failed_) {  // after a failed write nothing more is written
+        free_.push_back(next.buffer);
+        continue;
+      }
+    }
+    bool const ok = WriteAll(buffers_[next.buffer].get(), next.length);
+    absl::MutexLock lock(&mu_);
+    if (!ok) failed_ = true;
+    free_.push_back(next.buffer);
+  }
+}
+
+bool DirectFileWriter::Submit(std::size_t length) {
+  absl::MutexLock lock(&mu_);
+  if (failed_) return false;
+  queue_.push_back({current_, length});
+  mu_.Await(absl::Condition(
+      +[](DirectFileWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+        return !w->free_.empty() || w->failed_;
+      },
+      this));
+  if (free_.empty()) return false;
+  current_ = free_.back();
+  free_.pop_back();
+  return !failed_;
+}
+
 bool DirectFileWriter::Append(absl::string_view bytes) {
-  if (failed_ || fd_ < 0) return false;
+  if (fd_ < 0 || !writer_.joinable()) return false;
+  {
+    absl::MutexLock lock(&mu_);
+    if (failed_) return false;
+  }
   size_ += bytes.size();
   while (!bytes.empty()) {
-    std::size_t take = std::min(bytes.size(), kStagingBytes - staged_);
-    std::memcpy(staging_.get() + staged_, bytes.data(), take);
+    std::size_t take = std::min(bytes.size(), kBufferBytes - staged_);
+    std::memcpy(buffers_[current_].get() + staged_, bytes.data(), take);
     staged_ += take;
     bytes.remove_prefix(take);
-    if (staged_ == kStagingBytes) {
-      if (!WriteStaged(staged_)) return false;
+    if (staged_ == kBufferBytes) {
       staged_ = 0;
+      if (!Submit(kBufferBytes)) return false;
     }
   }
   return true;
 }
 
+void DirectFileWriter::StopWriter() {
+  if (!writer_.joinable()) return;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  writer_.join();
+}
+
 bool DirectFileWriter::Close() {
   if (fd_ < 0) return false;
-  if (!failed_ && staged_ > 0) {
+  bool submitted = true;
+  if (staged_ > 0) {
     std::size_t length = staged_;
     if (direct_) {
       // The last block is written whole, zero-padded, and the file cut back to its size.
       length = (staged_ + kAlignment - 1) / kAlignment * kAlignment;
-      std::memset(staging_.get() + staged_, 0, length - staged_);
-    }
-    if (WriteStaged(length) && direct_ &&
-        ::ftruncate(fd_, static_cast<off_t>(size_)) != 0) {
-      failed_ = true;
+      std::memset(buffers_[current_].get() + staged_, 0, length - staged_);
     }
     staged_ = 0;
+    absl::MutexLock lock(&mu_);
+    if (failed_) {
+      submitted = false;
+    } else {
+      queue_.push_back({current_, length});
+    }
   }
-  if (::close(fd_) != 0) failed_ = true;
+  StopWriter();
+  bool failed = !submitted;
+  {
+    absl::MutexLock lock(&mu_);
+    failed = failed || failed_;
+  }
+  if (!failed && direct_ && ::ftruncate(fd_, static_cast<off_t>(size_)) != 0) failed = true;
+  if (::close(fd_) != 0) failed = true;
   fd_ = -1;
-  return !failed_;
+  return !failed;
 }
 
 }  // namespace stablecut::sandbox::pypi

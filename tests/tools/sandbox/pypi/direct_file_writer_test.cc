@@ -74,5 +74,34 @@ TEST(DirectFileWriter, NamesAFileItCannotCreate) {
   EXPECT_FALSE(writer.Append("x"));
 }
 
+// A device that refuses every write (ENOSPC): the failure surfaces from Append within a few
+// buffers, however far ahead the writer thread runs, and from Close.
+TEST(DirectFileWriter, AFailedWriteStopsAppendAndClose) {
+  DirectFileWriter writer;
+  ASSERT_THAT(writer.Open("/dev/full"), IsOk());
+  std::string const mib(1 << 20, 'x');
+  bool refused = false;
+  for (int i = 0; i < 8 && !refused; ++i) refused = !writer.Append(mib);
+  EXPECT_TRUE(refused) << "8 MiB appended to /dev/full without a failure";
+  EXPECT_FALSE(writer.Append("more"));
+  EXPECT_FALSE(writer.Close());
+}
+
+// Dropped without Close (an upload cut off): the writer thread stops, nothing hangs.
+TEST(DirectFileWriter, ADroppedWriterStopsItsThread) {
+  stablecut::testing::TempDir dir;
+  std::string const bytes = Pattern((5 << 20) + 17);
+  {
+    DirectFileWriter writer;
+    ASSERT_THAT(writer.Open(dir.path() + "/dropped"), IsOk());
+    ASSERT_TRUE(writer.Append(bytes));
+  }
+  DirectFileWriter again;
+  ASSERT_THAT(again.Open(dir.path() + "/dropped"), IsOk());
+  ASSERT_TRUE(again.Append(bytes));
+  ASSERT_TRUE(again.Close());
+  EXPECT_EQ(stablecut::testing::ReadFileOrEmpty(dir.path() + "/dropped"), bytes);
+}
+
 }  // namespace
 }  // namespace stablecut::sandbox::pypi
