@@ -149,6 +149,7 @@ int main(int argc, char** argv) {
   if (sodium_init() < 0) return Fail("sodium_init failed");
   std::size_t const mib = argc > 1 ? static_cast<std::size_t>(std::atoll(argv[1])) : 64;
   std::size_t const size = mib << 20;
+  unsigned const cores = std::max(1u, std::thread::hardware_concurrency());
   stablecut::testing::TempDir dir;
   std::vector<std::string> wheels;
   for (int i = 0; i < 5; ++i) {
@@ -170,7 +171,6 @@ int main(int argc, char** argv) {
     double md5 = MibPerSecond(mb, t1 - t0), sha = MibPerSecond(mb, t2 - t1),
            b2 = MibPerSecond(mb, t3 - t2);
     double one_core = 1.0 / (1.0 / md5 + 1.0 / sha + 1.0 / b2);
-    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::printf("digests, one core: md5 %.0f MiB/s, sha256 %.0f MiB/s, blake2b-256 (libsodium) "
                 "%.0f MiB/s; all three %.0f MiB/s a core, so ~%.0f MiB/s on %u cores before "
                 "receiving, parsing and writing\n",
@@ -206,7 +206,6 @@ int main(int argc, char** argv) {
   double four_new = run("four_parallel_new", {&uploads[1], &uploads[2], &uploads[3], &uploads[4]});
   double four_again =
       run("four_parallel_identical_reuploads", {&uploads[1], &uploads[2], &uploads[3], &uploads[4]});
-  unsigned const cores = std::max(1u, std::thread::hardware_concurrency());
   double const floor =
       DigestFloor({&wheels[1], &wheels[2], &wheels[3], &wheels[4]}, cores);
   std::printf("floor: the sandbox's digest code alone over the same 4 wheels on %u threads: "
