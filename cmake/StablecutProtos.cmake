@@ -26,6 +26,9 @@ function(stablecut_proto_library target)
     list(APPEND sources "${out_dir}/${stem}.pb.cc" "${out_dir}/${stem}.grpc.pb.cc")
   endforeach()
   add_library(${target} STATIC ${sources})
+  # protoc gives every generated file the same file-local table names: they cannot share a
+  # unity batch.
+  set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
   target_include_directories(${target} PUBLIC "${out_dir}")
   target_link_libraries(${target} PUBLIC protobuf::libprotobuf gRPC::grpc++ ${ARG_LINK})
 endfunction()

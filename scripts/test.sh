@@ -33,17 +33,22 @@ fi
 
 "$repo_root/scripts/install-deps.sh"
 
+# Four tests at once on two cores: most of a test's time is spent waiting on the processes it
+# starts (the sandbox, the services, buf, twine), so -j4 takes the suite from ~110 s to ~70 s
+# here (the sanitizer suite, more CPU-bound, ~150 s to ~130 s). The build stays at -j2.
+test_jobs=${STABLECUT_TEST_JOBS:-4}
+
 cmake -S "$repo_root" -B "$build_dir" -G Ninja "${cmake_args[@]}" >/dev/null
 cmake --build "$build_dir" -j2
 cd "$build_dir"
 if [ -z "$reports_dir" ]; then
-  ctest -j2 --output-on-failure --timeout 300
+  ctest -j"$test_jobs" --output-on-failure --timeout 300
   exit
 fi
 
 rm -rf "$reports_dir" && mkdir -p "$reports_dir"
 ctest_status=0
-ctest -j2 --output-on-failure --timeout 300 || ctest_status=$?
+ctest -j"$test_jobs" --output-on-failure --timeout 300 || ctest_status=$?
 if [ -n "$(ls -A "$reports_dir")" ]; then
   for report in "$reports_dir"/*; do
     echo "== sanitizer report: $report" >&2

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "lib/auth/openssl_ptr.h"
 
 namespace stablecut::auth {
 namespace {
@@ -21,18 +22,8 @@ namespace {
 // (GRPC_X509_PEM_CERT_PROPERTY_NAME in grpc_security_constants.h).
 constexpr char kPemCertProperty[] = "x509_pem_cert";
 
-struct BioFree {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Free {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-struct GeneralNamesFree {
-  void operator()(GENERAL_NAMES* names) const { GENERAL_NAMES_free(names); }
-};
-
 std::string FirstUriSan(X509* cert) {
-  std::unique_ptr<GENERAL_NAMES, GeneralNamesFree> names(static_cast<GENERAL_NAMES*>(
+  internal::GeneralNames names(static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
   if (!names) return "";
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
@@ -94,9 +85,9 @@ class IdentityCache {
 }  // namespace
 
 absl::StatusOr<std::string> IdentityFromPemCertificate(absl::string_view pem) {
-  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  internal::Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return absl::ResourceExhaustedError("out of memory reading a certificate");
-  std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+  internal::Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) return absl::InvalidArgumentError("the client certificate is not a valid PEM X.509");
   std::string identity = FirstUriSan(cert.get());
   if (identity.empty()) identity = CommonName(cert.get());

@@ -5,26 +5,17 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
+#include "lib/server/proto_time.h"
+
 namespace stablecut::candidate {
-namespace {
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp timestamp;
-  timestamp.set_seconds(absl::ToUnixSeconds(time));
-  timestamp.set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(absl::ToUnixSeconds(time)))));
-  return timestamp;
-}
-
-}  // namespace
 
 v1::Candidate ToProto(CandidateInfo const& info) {
   v1::Candidate candidate;
   candidate.set_tag(info.tag.ToString());
   candidate.set_version(info.tag.Version());
   candidate.set_commit_sha(info.commit_sha);
-  *candidate.mutable_created_at() = ToTimestamp(info.created_at);
-  if (info.published_at) *candidate.mutable_published_at() = ToTimestamp(*info.published_at);
+  *candidate.mutable_created_at() = server::ToTimestamp(info.created_at);
+  if (info.published_at) *candidate.mutable_published_at() = server::ToTimestamp(*info.published_at);
   candidate.set_release_id(info.release_id);
   switch (info.state) {
     case CandidateState::kDraft: candidate.set_state(v1::Candidate::STATE_DRAFT); break;

@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "lib/log/log.h"
 #include "lib/release/proposal.h"
+#include "lib/server/proto_time.h"
 #include "services/candidate/proposal_body.h"
 
 namespace stablecut::candidate {
@@ -28,12 +29,6 @@ absl::Status NameTheWritePermission(absl::Status status, absl::string_view what)
 std::optional<absl::Time> WindowEnds(v1::Verdict const& verdict, absl::Time proposed_at) {
   if (!verdict.has_objection_window()) return std::nullopt;
   return proposed_at + absl::Seconds(verdict.objection_window().seconds());
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp timestamp;
-  timestamp.set_seconds(absl::ToUnixSeconds(time));
-  return timestamp;
 }
 
 }  // namespace
@@ -132,8 +127,8 @@ absl::StatusOr<v1::Proposal> Proposals::Write(http::CallContext const& context,
   }
   proposal.set_issue_number(issue.number);
   proposal.set_html_url(issue.html_url);
-  *proposal.mutable_proposed_at() = ToTimestamp(issue.created_at);
-  if (ends) *proposal.mutable_window_ends_at() = ToTimestamp(*ends);
+  *proposal.mutable_proposed_at() = server::ToTimestamp(issue.created_at);
+  if (ends) *proposal.mutable_window_ends_at() = server::ToTimestamp(*ends);
   proposal.set_verdict_approved(verdict.approved());
   proposal.set_body(needs_edit ? *edit.body : RenderProposalBody(verdict, ends));
   proposal.set_state(issue.state.empty() ? "open" : issue.state);

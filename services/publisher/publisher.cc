@@ -13,6 +13,7 @@
 #include "lib/log/log.h"
 #include "lib/pypi/upload_form.h"
 #include "lib/release/candidate_tag.h"
+#include "lib/server/proto_time.h"
 #include "services/publisher/progress_source.h"
 
 namespace stablecut::publisher {
@@ -21,14 +22,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::int64_t kProgressEvery = 4 * 1024 * 1024;
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp timestamp;
-  std::int64_t nanos = absl::ToUnixNanos(time);
-  timestamp.set_seconds(nanos / 1000000000);
-  timestamp.set_nanos(static_cast<std::int32_t>(nanos % 1000000000));
-  return timestamp;
-}
 
 std::string TimeText(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());
@@ -268,7 +261,7 @@ absl::Status Publisher::Run::UploadTarget(Target const& target, pypi::Api& api,
 absl::Status Publisher::Run::Close(absl::Status status) {
   publication_.set_tag(order_.tag);
   absl::Time finished = p_.now_();
-  *publication_.mutable_finished_at() = ToTimestamp(finished);
+  *publication_.mutable_finished_at() = server::ToTimestamp(finished);
   Json files = Json::array();
   for (auto const& file : publication_.files()) {
     files.push_back({{"target", file.target()},
@@ -329,7 +322,7 @@ absl::StatusOr<v1::Publication> Publisher::Run::AlreadyPromoted(v1::Candidate co
                  {"outcome", "ok"},
                  {"promoted", true}};
   if (auto status = p_.audit_.Append(record.dump()); !status.ok()) return status;
-  *publication_.mutable_finished_at() = ToTimestamp(p_.now_());
+  *publication_.mutable_finished_at() = server::ToTimestamp(p_.now_());
   return publication_;
 }
 
@@ -340,7 +333,7 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
   publication_.set_dry_run(order_.dry_run);
   publication_.set_override_reason(order_.override_reason);
   for (auto const& name : order_.override_checks) publication_.add_override_checks(name);
-  *publication_.mutable_started_at() = ToTimestamp(started_);
+  *publication_.mutable_started_at() = server::ToTimestamp(started_);
 
   // A promoted release is not a candidate any more (the verifier refuses it), but a publish
   // killed after the promotion must still be able to end well when run again.
@@ -437,7 +430,7 @@ absl::StatusOr<v1::Publication> Publisher::Run::Go() {
     }
     Say(absl::StrCat("dry run: would have the candidate service promote ", order_.tag,
                      " to stable and latest; nothing was uploaded or promoted"));
-    *publication_.mutable_finished_at() = ToTimestamp(p_.now_());
+    *publication_.mutable_finished_at() = server::ToTimestamp(p_.now_());
     return publication_;
   }
 
@@ -573,7 +566,7 @@ absl::StatusOr<v1::Publication> Publisher::GetPublication(http::CallContext cons
     auto it = running_.find(tag);
     if (it != running_.end()) {
       publication.set_in_flight_by(it->second.caller);
-      *publication.mutable_in_flight_since() = ToTimestamp(it->second.since);
+      *publication.mutable_in_flight_since() = server::ToTimestamp(it->second.since);
     }
   }
   auto records = audit_.RecordsFor(tag);

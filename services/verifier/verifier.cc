@@ -14,6 +14,7 @@
 #include "lib/release/candidate_tag.h"
 #include "lib/release/commit_sha.h"
 #include "lib/release/proposal.h"
+#include "lib/server/proto_time.h"
 #include "services/verifier/ancestry_checks.h"
 #include "services/verifier/check.h"
 #include "services/verifier/ci_checks.h"
@@ -32,14 +33,6 @@ auto Async(F&& f) {
   return std::async(std::launch::async, std::forward<F>(f));
 }
 
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp timestamp;
-  timestamp.set_seconds(absl::ToUnixSeconds(time));
-  timestamp.set_nanos(static_cast<int32_t>(
-      (time - absl::FromUnixSeconds(absl::ToUnixSeconds(time))) / absl::Nanoseconds(1)));
-  return timestamp;
-}
-
 std::string RepoName(github::RepoRef const& repo) {
   return absl::StrCat(repo.owner, "/", repo.name);
 }
@@ -50,7 +43,7 @@ v1::Candidate ToCandidate(github::Release const& release, std::string const& sha
   auto tag = release::ParseCandidateTag(release.tag_name);
   if (tag.ok()) candidate.set_version(tag->Version());
   candidate.set_commit_sha(sha);
-  *candidate.mutable_created_at() = ToTimestamp(release.created_at);
+  *candidate.mutable_created_at() = server::ToTimestamp(release.created_at);
   candidate.set_release_id(release.id);
   candidate.set_state(release.draft        ? v1::Candidate::STATE_DRAFT
                       : release.prerelease ? v1::Candidate::STATE_PRE_RELEASE
@@ -63,7 +56,7 @@ v1::Candidate ToCandidate(github::Release const& release, std::string const& sha
     out->set_sha256(asset.digest_sha256);
     out->set_download_url(asset.url);
   }
-  if (release.published_at) *candidate.mutable_published_at() = ToTimestamp(*release.published_at);
+  if (release.published_at) *candidate.mutable_published_at() = server::ToTimestamp(*release.published_at);
   candidate.set_name(release.name);
   candidate.set_html_url(release.html_url);
   return candidate;
@@ -373,7 +366,7 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
     *verdict.mutable_previous_stable() =
         ToCandidate(*shared.stable, stable ? stable->sha : std::string());
   }
-  *verdict.mutable_evaluated_at() = ToTimestamp(clock_());
+  *verdict.mutable_evaluated_at() = server::ToTimestamp(clock_());
   if (settings_.objection_window) {
     verdict.mutable_objection_window()->set_seconds(
         absl::ToInt64Seconds(*settings_.objection_window));

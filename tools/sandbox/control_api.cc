@@ -4,18 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "tools/sandbox/control_reply.h"
 
 namespace stablecut::sandbox {
 namespace {
 
-void Reply(httplib::Response& res, int status, nlohmann::json const& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
-
 void Fail(httplib::Response& res, absl::Status const& status) {
   int code = status.code() == absl::StatusCode::kInvalidArgument ? 400 : 500;
-  Reply(res, code, {{"error", std::string(status.message())}});
+  ControlReply(res, code, {{"error", std::string(status.message())}});
 }
 
 nlohmann::json ParseOrNull(std::string const& text) {
@@ -46,7 +42,7 @@ void SetClock(ControlContext& context, httplib::Request const& req, httplib::Res
     absl::Status saved = context.store->Save();
     if (!saved.ok()) return Fail(res, saved);
   }
-  Reply(res, 200, {{"now", FormatRfc3339(context.clock->Now())}, {"offset_seconds", offset}});
+  ControlReply(res, 200, {{"now", FormatRfc3339(context.clock->Now())}, {"offset_seconds", offset}});
 }
 
 void DumpState(ControlContext& context, httplib::Response& res) {
@@ -63,21 +59,21 @@ void DumpState(ControlContext& context, httplib::Response& res) {
     dump["github"] = std::move(github);
   }
   for (auto const& [name, section] : context.dump_sections) dump[name] = ParseOrNull(section());
-  Reply(res, 200, dump);
+  ControlReply(res, 200, dump);
 }
 
 }  // namespace
 
 void RegisterControlRoutes(httplib::Server& server, ControlContext& context) {
   server.Get("/_control/health", [](httplib::Request const&, httplib::Response& res) {
-    Reply(res, 200, {{"status", "ok"}});
+    ControlReply(res, 200, {{"status", "ok"}});
   });
   server.Post("/_control/faults", [&context](httplib::Request const& req, httplib::Response& res) {
     auto fault = ParseFault(req.body);
     if (!fault.ok()) return Fail(res, fault.status());
     absl::Status added = context.faults->Add(*fault);
     if (!added.ok()) return Fail(res, added);
-    Reply(res, 201, {{"armed", fault->count}});
+    ControlReply(res, 201, {{"armed", fault->count}});
   });
   server.Delete("/_control/faults", [&context](httplib::Request const&, httplib::Response& res) {
     context.faults->Clear();
@@ -97,7 +93,7 @@ void RegisterControlRoutes(httplib::Server& server, ControlContext& context) {
     absl::Status seeded = context.reseed(name);
     if (!seeded.ok()) return Fail(res, seeded);
     context.requests->Clear();
-    Reply(res, 200, {{"seeded", name}});
+    ControlReply(res, 200, {{"seeded", name}});
   });
 }
 

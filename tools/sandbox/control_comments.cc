@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "tools/sandbox/clock.h"
 #include "tools/sandbox/github_json.h"
+#include "tools/sandbox/control_reply.h"
 
 namespace stablecut::sandbox {
 namespace {
@@ -80,34 +81,29 @@ absl::StatusOr<IssueComment> ReadComment(nlohmann::json const& body, absl::Time 
   return comment;
 }
 
-void Reply(httplib::Response& res, int status, nlohmann::json const& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
-
 void AddComment(GitHubEnv& env, httplib::Request const& req, httplib::Response& res) {
   nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   auto comment = ReadComment(body, env.clock->Now());
-  if (!comment.ok()) return Reply(res, 400, {{"error", std::string(comment.status().message())}});
+  if (!comment.ok()) return ControlReply(res, 400, {{"error", std::string(comment.status().message())}});
   auto owner = StringField(body, "owner");
   auto name = StringField(body, "repo");
   if (!owner.ok() || !name.ok()) {
-    return Reply(res, 400, {{"error", "'owner' and 'repo' must be strings"}});
+    return ControlReply(res, 400, {{"error", "'owner' and 'repo' must be strings"}});
   }
   absl::MutexLock lock(&env.store->mu());
   State& state = env.store->state();
   Repo* repo = state.FindRepo(*owner, *name);
   if (repo == nullptr) {
-    return Reply(res, 400, {{"error", absl::StrCat("no repository ", *owner, "/", *name)}});
+    return ControlReply(res, 400, {{"error", absl::StrCat("no repository ", *owner, "/", *name)}});
   }
   if (repo->FindIssue(comment->issue_number) == nullptr) {
-    return Reply(res, 400, {{"error", absl::StrCat("no issue #", comment->issue_number, " in ",
+    return ControlReply(res, 400, {{"error", absl::StrCat("no issue #", comment->issue_number, " in ",
                                                    repo->FullName())}});
   }
   IssueComment const& added = AddIssueComment(state, *repo, *std::move(comment));
   absl::Status saved = env.store->Save();
-  if (!saved.ok()) return Reply(res, 500, {{"error", std::string(saved.message())}});
-  Reply(res, 201, IssueCommentJson(env, *repo, added));
+  if (!saved.ok()) return ControlReply(res, 500, {{"error", std::string(saved.message())}});
+  ControlReply(res, 201, IssueCommentJson(env, *repo, added));
 }
 
 }  // namespace

@@ -8,15 +8,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "tools/sandbox/pypi/repr.h"
 
 namespace stablecut::sandbox::pypi {
 namespace {
 
 constexpr absl::string_view kCoreMetadataHelp =
     "See https://packaging.python.org/specifications/core-metadata for more information.";
-
-// Python's repr() of a short string, as warehouse's messages quote values.
-std::string Repr(absl::string_view text) { return absl::StrCat("'", text, "'"); }
 
 UploadError BadRequest(std::string message) { return UploadError{400, std::move(message)}; }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "lib/wheel/wheel_filename.h"
 #include "lib/wheel/zip_archive.h"
+#include "tools/sandbox/pypi/repr.h"
 #include "tools/sandbox/pypi/wheel_name_rules.h"
 
 namespace stablecut::sandbox::pypi {
@@ -24,8 +25,6 @@ constexpr absl::string_view kFileNameReuseHelp =
 UploadDecision Refuse(std::string message, int status = 400) {
   return UploadDecision{UploadError{status, std::move(message)}, false};
 }
-
-std::string Repr(absl::string_view text) { return absl::StrCat("'", text, "'"); }
 
 // Form fields that describe the file or the request rather than the release.
 bool IsReleaseMetadata(absl::string_view field) {

@@ -9,11 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/wheel/wheel_filename.h"
+#include "tools/sandbox/pypi/repr.h"
 
 namespace stablecut::sandbox::pypi {
 namespace {
-
-std::string Repr(absl::string_view text) { return absl::StrCat("'", text, "'"); }
 
 absl::Status Invalid(std::string message) {
   return absl::InvalidArgumentError(std::move(message));
