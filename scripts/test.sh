@@ -35,7 +35,7 @@ fi
 
 # Four tests at once on two cores: most of a test's time is spent waiting on the processes it
 # starts (the sandbox, the services, buf, twine), so -j4 takes the suite from ~110 s to ~70 s
-# here (the sanitizer suite, more CPU-bound, ~150 s to ~130 s). The build stays at -j2.
+# here (the sanitizer suite, more CPU-bound, 141-183 s to 129-150 s). The build stays at -j2.
 test_jobs=${STABLECUT_TEST_JOBS:-4}
 
 cmake -S "$repo_root" -B "$build_dir" -G Ninja "${cmake_args[@]}" >/dev/null
