@@ -1,7 +1,5 @@
 #include "services/candidate/candidate_proto.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 

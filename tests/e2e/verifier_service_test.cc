@@ -272,6 +272,8 @@ class VerifierIntegratedCommitsTest : public VerifierServiceTest {
     int port = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port, 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // httplib ignores stop() until the accept loop runs; wait, so teardown cannot hang.
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     extra_config_ =
         absl::StrCat("integrated_commits_url: \"http://127.0.0.1:", port, "/integrated.txt\"\n");
     VerifierServiceTest::SetUp();

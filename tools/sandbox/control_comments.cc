@@ -11,8 +11,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "tools/sandbox/clock.h"
-#include "tools/sandbox/github_json.h"
 #include "tools/sandbox/control_reply.h"
+#include "tools/sandbox/github_json.h"
 
 namespace stablecut::sandbox {
 namespace {
@@ -84,7 +84,9 @@ absl::StatusOr<IssueComment> ReadComment(nlohmann::json const& body, absl::Time 
 void AddComment(GitHubEnv& env, httplib::Request const& req, httplib::Response& res) {
   nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   auto comment = ReadComment(body, env.clock->Now());
-  if (!comment.ok()) return ControlReply(res, 400, {{"error", std::string(comment.status().message())}});
+  if (!comment.ok()) {
+    return ControlReply(res, 400, {{"error", std::string(comment.status().message())}});
+  }
   auto owner = StringField(body, "owner");
   auto name = StringField(body, "repo");
   if (!owner.ok() || !name.ok()) {
@@ -97,8 +99,8 @@ void AddComment(GitHubEnv& env, httplib::Request const& req, httplib::Response& 
     return ControlReply(res, 400, {{"error", absl::StrCat("no repository ", *owner, "/", *name)}});
   }
   if (repo->FindIssue(comment->issue_number) == nullptr) {
-    return ControlReply(res, 400, {{"error", absl::StrCat("no issue #", comment->issue_number, " in ",
-                                                   repo->FullName())}});
+    return ControlReply(res, 400, {{"error", absl::StrCat("no issue #", comment->issue_number,
+                                                          " in ", repo->FullName())}});
   }
   IssueComment const& added = AddIssueComment(state, *repo, *std::move(comment));
   absl::Status saved = env.store->Save();

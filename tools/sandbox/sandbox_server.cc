@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -359,9 +361,18 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   return port;
 }
 
-bool SandboxServer::Serve() { return http_.listen_after_bind(); }
+bool SandboxServer::Serve() {
+  bool served = http_.listen_after_bind();
+  serve_returned_ = true;
+  return served;
+}
 
 void SandboxServer::Stop() {
+  // httplib's stop() does nothing until listen_after_bind() has marked the server running, so a
+  // signal that arrives between Bind() and Serve() would be lost and the sandbox never exit.
+  while (!http_.is_running() && !serve_returned_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   http_.stop();
   builds_->Stop();
 }

@@ -56,7 +56,8 @@ class SandboxServer {
   absl::StatusOr<int> Bind(int port);
   // Serves until Stop(); false if the server failed.
   bool Serve();
-  // Stops serving and the build runner (a build in progress finishes first).
+  // Stops serving and the build runner (a build in progress finishes first). Called from
+  // another thread; if Serve() has not started yet, waits for it to start, then stops it.
   void Stop();
 
  private:
@@ -81,6 +82,7 @@ class SandboxServer {
   bool seeded_demo_ = false;
   std::atomic<int> delaying_{0};  // requests whose answer a latency fault is holding back now
   int listen_socket_ = -1;  // httplib's listening socket, once created
+  std::atomic<bool> serve_returned_{false};
   httplib::Server http_;
 };
 

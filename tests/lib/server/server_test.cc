@@ -83,7 +83,9 @@ ServerOptions MutualTlsOptions(TestCa const& ca) {
   ServerOptions options;
   options.listen = "127.0.0.1:0";
   options.health_listen = "127.0.0.1:0";
-  options.tls = {ca.ca_pem(), server_pair.cert_pem, server_pair.key_pem};
+  options.tls.ca_pem = ca.ca_pem();
+  options.tls.cert_pem = server_pair.cert_pem;
+  options.tls.key_pem = server_pair.key_pem;
   return options;
 }
 

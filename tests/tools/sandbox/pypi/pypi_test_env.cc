@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +26,8 @@ PypiTestServer::PypiTestServer(std::string state_dir)
   EXPECT_GT(port_, 0) << "could not bind 127.0.0.1";
   // bind_to_any_port already listens, so clients queue until the accept loop runs.
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib ignores stop() until the accept loop runs; wait, so teardown cannot hang.
+  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 PypiTestServer::~PypiTestServer() {
