@@ -36,6 +36,8 @@ class BufferSource : public http::RandomAccessSource {
 // libarchive pulls the file through this, front to back; a source failure is kept so that
 // it is reported with its own code rather than as a corrupt archive.
 struct SequentialReader {
+  explicit SequentialReader(http::RandomAccessSource& from) : source(from) {}
+
   http::RandomAccessSource& source;
   std::int64_t offset = 0;
   std::vector<char> piece = std::vector<char>(kReadPiece);
@@ -78,7 +80,7 @@ absl::StatusOr<Metadata> ReadSdistMetadataFromSource(http::RandomAccessSource& s
   if (!archive) return absl::ResourceExhaustedError("libarchive: out of memory");
   archive_read_support_filter_gzip(archive.get());
   archive_read_support_format_tar(archive.get());
-  SequentialReader reader{source};
+  SequentialReader reader(source);
   auto failed = [&](absl::string_view doing) -> absl::Status {
     if (!reader.failure.ok()) {
       return absl::Status(reader.failure.code(),
