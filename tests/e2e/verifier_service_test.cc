@@ -30,7 +30,6 @@
 #include <atomic>
 #include <chrono>
 #include <map>
-#include <thread>
 
 #include <httplib.h>
 
@@ -44,6 +43,7 @@
 #include "lib/github/rest_api.h"
 #include "stablecut/v1/verifier.grpc.pb.h"
 #include "tests/e2e/verifier_e2e_fixture.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/sandbox_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
@@ -262,26 +262,18 @@ TEST_F(VerifierServiceTest, ADeadlineShorterThanGitHubsLatencyIsDeadlineExceeded
 class VerifierIntegratedCommitsTest : public VerifierServiceTest {
  protected:
   void SetUp() override {
-    server_.Get("/integrated.txt", [this](httplib::Request const&, httplib::Response& response) {
+    server_.server().Get("/integrated.txt", [this](httplib::Request const&, httplib::Response& response) {
       if (fail_) {
         response.status = 404;
         return;
       }
       response.set_content(integrated_, "text/plain");
     });
-    int port = server_.bind_to_any_port("127.0.0.1");
+    int port = server_.Start();
     ASSERT_GT(port, 0);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // httplib ignores stop() until the accept loop runs; wait, so teardown cannot hang.
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     extra_config_ =
         absl::StrCat("integrated_commits_url: \"http://127.0.0.1:", port, "/integrated.txt\"\n");
     VerifierServiceTest::SetUp();
-  }
-  void TearDown() override {
-    VerifierServiceTest::TearDown();
-    server_.stop();
-    if (thread_.joinable()) thread_.join();
   }
   std::string Pin(int days) {
     auto entry = github_->GetContent({}, kWidgets, "third_party/llvm-project", candidate_sha_[days]);
@@ -289,8 +281,7 @@ class VerifierIntegratedCommitsTest : public VerifierServiceTest {
     return entry.ok() ? entry->sha : "";
   }
 
-  httplib::Server server_;
-  std::thread thread_;
+  stablecut::testing::LoopbackServer server_;  // stops and joins when the fixture goes
   std::string integrated_;  // read by the server thread after it is set
   std::atomic<bool> fail_{false};
 };

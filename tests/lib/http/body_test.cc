@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/http/client.h"
-#include "tests/lib/http/loopback_server.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -16,6 +16,7 @@ namespace stablecut::http {
 namespace {
 
 using ::stablecut::testing::IsOk;
+using ::stablecut::testing::LoopbackServer;
 using ::stablecut::testing::TempDir;
 
 constexpr char kAbcSha256[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";

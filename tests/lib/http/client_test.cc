@@ -13,14 +13,15 @@
 #include "absl/strings/str_cat.h"
 #include "lib/http/body.h"
 #include "tests/lib/http/client_fixtures.h"
-#include "tests/lib/http/loopback_server.h"
 #include "tests/testing/log_capture.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/status_matchers.h"
 
 namespace stablecut::http {
 namespace {
 
 using ::stablecut::testing::IsOk;
+using ::stablecut::testing::LoopbackServer;
 using ::stablecut::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

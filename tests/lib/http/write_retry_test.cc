@@ -13,14 +13,15 @@
 #include "lib/http/client.h"
 #include "lib/http/file_body.h"
 #include "tests/lib/http/client_fixtures.h"
-#include "tests/lib/http/loopback_server.h"
 #include "tests/lib/http/raw_server.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/status_matchers.h"
 
 namespace stablecut::http {
 namespace {
 
 using ::stablecut::testing::IsOk;
+using ::stablecut::testing::LoopbackServer;
 using ::stablecut::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;

@@ -9,13 +9,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
 
@@ -33,7 +32,8 @@ class RequestBodyTest : public ::testing::Test {
  protected:
   RequestBodyTest() {
     // Answers "<bytes read> <sha256> <whole>"; with ?refuse the sink refuses after 1 byte.
-    server_.Post("/body", [](httplib::Request const& request, httplib::Response& response,
+    auto& server = server_.server();
+    server.Post("/body", [](httplib::Request const& request, httplib::Response& response,
                              httplib::ContentReader const& reader) {
       std::string body;
       bool refuse = request.has_param("refuse");
@@ -44,17 +44,11 @@ class RequestBodyTest : public ::testing::Test {
       response.set_content(absl::StrCat(body.size(), " ", Sha256(body), " ", whole ? 1 : 0),
                            "text/plain");
     });
-    server_.Get("/ping", [](httplib::Request const&, httplib::Response& response) {
+    server.Get("/ping", [](httplib::Request const&, httplib::Response& response) {
       response.set_content("pong", "text/plain");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // httplib ignores stop() until the accept loop runs; wait, so teardown cannot hang.
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~RequestBodyTest() override {
-    server_.stop();
-    thread_.join();
+    port_ = server_.Start();
+    EXPECT_GT(port_, 0) << "could not bind 127.0.0.1";
   }
 
   std::string Url(absl::string_view path) const {
@@ -72,8 +66,7 @@ class RequestBodyTest : public ::testing::Test {
   }
 
   stablecut::testing::TempDir dir_;
-  httplib::Server server_;
-  std::thread thread_;
+  stablecut::testing::LoopbackServer server_;
   int port_ = 0;
 };
 
