@@ -25,6 +25,9 @@ ABSL_FLAG(std::string, state_dir, "",
 ABSL_FLAG(int, pypi_max_file_mib, 100,
           "the PyPI's per-file limit in MiB (PyPI's default 100; real PyPI raises a project's "
           "limit on request, which this stands for)");
+ABSL_FLAG(int, pypi_max_project_mib, 10240,
+          "the PyPI's limit on a project's total size in MiB (PyPI's default 10 GiB; real PyPI "
+          "raises it on request, which this stands for)");
 ABSL_FLAG(std::string, seed, "none",
           "demo|none|passes-all|fails-<check>|<objection seed>: what a new state directory "
           "starts with (an existing one is kept); the fails-<check> and objection seeds are "
@@ -78,14 +81,19 @@ int main(int argc, char** argv) {
 #ifdef STABLECUT_SANDBOX_HAS_PYPI
   sandbox::Clock const& clock = (*server)->clock();
   int const max_file_mib = absl::GetFlag(FLAGS_pypi_max_file_mib);
-  if (max_file_mib <= 0) {
-    std::fprintf(stderr, "stablecut-sandbox: --pypi_max_file_mib must be positive, not %d\n",
-                 max_file_mib);
-    return 2;
+  int const max_project_mib = absl::GetFlag(FLAGS_pypi_max_project_mib);
+  for (auto const& [flag, mib] : {std::pair{"pypi_max_file_mib", max_file_mib},
+                                  std::pair{"pypi_max_project_mib", max_project_mib}}) {
+    if (mib <= 0) {
+      std::fprintf(stderr, "stablecut-sandbox: --%s must be positive, not %d\n", flag, mib);
+      return 2;
+    }
   }
+  sandbox::pypi::UploadLimits limits;
+  limits.max_file_size = static_cast<std::uint64_t>(max_file_mib) * 1024 * 1024;
+  limits.max_project_size = static_cast<std::uint64_t>(max_project_mib) * 1024 * 1024;
   sandbox::PypiIndex pypi(
-      state_dir, [&clock] { return clock.Now(); }, (*server)->tokens().pypi_upload(),
-      static_cast<std::uint64_t>(max_file_mib) * 1024 * 1024);
+      state_dir, [&clock] { return clock.Now(); }, (*server)->tokens().pypi_upload(), limits);
   pypi.Register((*server)->http());
   (*server)->AddDumpSection("pypi", [&pypi] { return pypi.Dump().dump(); });
   (*server)->AddSeedHook([&pypi](std::string const& name) {

@@ -68,13 +68,13 @@ void Redirect(httplib::Response& response, int status, std::string const& locati
 }  // namespace
 
 PypiIndex::PypiIndex(std::string state_dir, std::function<absl::Time()> now,
-                     std::string upload_token, std::uint64_t max_file_size)
+                     std::string upload_token, pypi::UploadLimits limits)
     : pypi_dir_(state_dir + "/pypi"),
       files_dir_(pypi_dir_ + "/files"),
       spool_dir_(pypi_dir_ + "/tmp"),
       now_(std::move(now)),
       upload_token_(std::move(upload_token)),
-      max_file_size_(max_file_size) {
+      limits_(limits) {
   absl::MutexLock lock(&mu_);
   load_status_ = pypi::MakeDirectories(files_dir_);
   if (load_status_.ok()) load_status_ = pypi::MakeDirectories(spool_dir_);
@@ -155,7 +155,7 @@ void PypiIndex::HandleUpload(httplib::Request const& request, httplib::Response&
     return false;
   };
   auto form =
-      pypi::ReadUploadBody(request, reader, spool_path, max_file_size_, need_not_spool);
+      pypi::ReadUploadBody(request, reader, spool_path, limits_.max_file_size, need_not_spool);
   // Whatever happens below, the spool file is gone afterwards (a stored upload has been
   // renamed away already).
   auto cleanup = std::unique_ptr<std::string, void (*)(std::string*)>(
@@ -220,7 +220,7 @@ void PypiIndex::HandleUpload(httplib::Request const& request, httplib::Response&
   absl::Status saved;
   {
     absl::MutexLock lock(&mu_);
-    decision = pypi::ProcessUpload(*form, version, state_, files_dir_, now_(), max_file_size_);
+    decision = pypi::ProcessUpload(*form, version, state_, files_dir_, now_(), limits_);
     if (!decision.error && !decision.already_stored) saved = pypi::SavePypiState(pypi_dir_, state_);
   }
   if (!saved.ok()) return finish(500, std::string(saved.message()));

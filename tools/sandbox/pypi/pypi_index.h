@@ -36,10 +36,10 @@ class PypiIndex {
  public:
   // Loads any state a previous run left. `now` stamps uploads and decides the 14-day
   // rule; `upload_token` is the one API token accepted (as __token__'s password).
-  // `max_file_size`: the per-file limit (PyPI's default; real PyPI raises it per project on
-  // request, which a sandbox flag stands for).
+  // `limits`: the per-file and per-project size limits (PyPI's defaults unless a sandbox
+  // flag raises or lowers them).
   PypiIndex(std::string state_dir, std::function<absl::Time()> now, std::string upload_token,
-            std::uint64_t max_file_size = pypi::kMaxFileSize);
+            pypi::UploadLimits limits = {});
   PypiIndex(PypiIndex const&) = delete;
   PypiIndex& operator=(PypiIndex const&) = delete;
 
@@ -65,7 +65,7 @@ class PypiIndex {
   std::string spool_dir_;
   std::function<absl::Time()> now_;
   std::string upload_token_;  // compared only; never logged or dumped
-  std::uint64_t max_file_size_;
+  pypi::UploadLimits limits_;
   std::atomic<std::uint64_t> next_spool_id_{0};
   mutable absl::Mutex mu_;
   absl::Status load_status_ ABSL_GUARDED_BY(mu_);

@@ -145,6 +145,14 @@ std::optional<std::string> CheckSdistName(absl::string_view filename,
                       ".");
 }
 
+std::uint64_t ProjectBytes(StoredProject const& project) {
+  std::uint64_t total = 0;
+  for (auto const& release : project.releases) {
+    for (auto const& file : release.files) total += file.size;
+  }
+  return total;
+}
+
 StoredFile const* FindDuplicate(PypiState const& state, absl::string_view filename,
                                 absl::string_view blake2) {
   for (auto const& [_, project] : state.projects) {
@@ -161,7 +169,7 @@ StoredFile const* FindDuplicate(PypiState const& state, absl::string_view filena
 
 UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& version,
                              PypiState& state, std::string const& files_dir, absl::Time now,
-                             std::uint64_t max_file_size) {
+                             UploadLimits const& limits) {
   UploadedContent const& content = *form.content;
   std::string form_name = form.Get("name");
   std::string normalized = wheel::NormalizeProjectName(form_name);
@@ -186,9 +194,18 @@ UploadDecision ProcessUpload(UploadForm const& form, Pep440Version const& versio
   if (content.too_large) {
     return Refuse(absl::StrCat(
         "File too large. Limit for project ", Repr(project.name), " is ",
-        max_file_size / (1024 * 1024),
+        limits.max_file_size / (1024 * 1024),
         " MB. See https://docs.pypi.org/project-management/storage-limits"
         "#requesting-a-file-size-limit-increase for more information."));
+  }
+  // Warehouse checks this while the file streams in, so it comes before the digest and
+  // duplicate checks: even a byte-identical re-upload is refused once the project is full.
+  if (ProjectBytes(project) + content.size > limits.max_project_size) {
+    return Refuse(absl::StrCat(
+        "Project size too large. Limit for project ", Repr(project.name), " total size is ",
+        limits.max_project_size / (1024ULL * 1024 * 1024),
+        " GB. See https://docs.pypi.org/project-management/storage-limits"
+        "#requesting-a-project-size-limit-increase for more information."));
   }
   if (!DigestsMatch(form, content.digests)) {
     return Refuse("The digest supplied does not match a digest calculated from the "

@@ -6,34 +6,27 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <thread>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "tests/testing/loopback_server.h"
 #include "tests/testing/subprocess.h"
 
 namespace stablecut::sandbox::testing {
 
-PypiTestServer::PypiTestServer(std::string state_dir)
+PypiTestServer::PypiTestServer(std::string state_dir, pypi::UploadLimits limits)
     : index_(std::make_unique<PypiIndex>(std::move(state_dir), [this] { return Now(); },
-                                         kToken)),
-      server_(std::make_unique<httplib::Server>()) {
-  index_->Register(*server_);
-  port_ = server_->bind_to_any_port("127.0.0.1");
+                                         kToken, limits)),
+      server_(std::make_unique<stablecut::testing::LoopbackServer>()) {
+  index_->Register(server_->server());
+  port_ = server_->Start();
   EXPECT_GT(port_, 0) << "could not bind 127.0.0.1";
-  // bind_to_any_port already listens, so clients queue until the accept loop runs.
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // httplib ignores stop() until the accept loop runs; wait, so teardown cannot hang.
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
-PypiTestServer::~PypiTestServer() {
-  server_->stop();
-  thread_.join();
-}
+// Here, where LoopbackServer is complete. server_ is declared after index_, so the server
+// stops and joins before the index it serves goes.
+PypiTestServer::~PypiTestServer() = default;
 
 std::string PypiTestServer::base_url() const {
   return absl::StrCat("http://127.0.0.1:", port_, "/pypi");

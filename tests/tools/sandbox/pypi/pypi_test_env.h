@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
@@ -12,8 +11,8 @@
 #include "tests/testing/temp_dir.h"
 #include "tools/sandbox/pypi/pypi_index.h"
 
-namespace httplib {
-class Server;
+namespace stablecut::testing {
+class LoopbackServer;
 }
 
 namespace stablecut::sandbox::testing {
@@ -29,8 +28,8 @@ struct CurlResult {
 
 class PypiTestServer {
  public:
-  // Serves a PypiIndex whose state lives in `state_dir`.
-  explicit PypiTestServer(std::string state_dir);
+  // Serves a PypiIndex whose state lives in `state_dir`, with PyPI's size limits or `limits`.
+  explicit PypiTestServer(std::string state_dir, pypi::UploadLimits limits = {});
   ~PypiTestServer();
 
   int port() const { return port_; }
@@ -44,8 +43,7 @@ class PypiTestServer {
   absl::Mutex clock_mu_;
   absl::Time now_ ABSL_GUARDED_BY(clock_mu_) = absl::FromUnixSeconds(1767225600);  // 2026-01-01
   std::unique_ptr<PypiIndex> index_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<stablecut::testing::LoopbackServer> server_;
   int port_ = 0;
 };
 

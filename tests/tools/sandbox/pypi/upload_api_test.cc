@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wheel_builder.h"
@@ -264,6 +268,85 @@ TEST_F(UploadApi, RefusesFilesOver100MiBWith400) {
             "400 File too large. Limit for project 'widgets' is 100 MB. See "
             "https://docs.pypi.org/project-management/storage-limits"
             "#requesting-a-file-size-limit-increase for more information.");
+}
+
+// A project's total size limit, lowered so that two small wheels fill it.
+class UploadApiProjectLimit : public ::testing::Test {
+ protected:
+  UploadApiProjectLimit()
+      : first_(stablecut::testing::WriteTestWheel(dir_.path(), "widgets", "1.0.0")),
+        second_(stablecut::testing::WriteTestWheel(dir_.path(), "widgets", "1.1.0")) {}
+  static std::uint64_t Size(std::string const& path) {
+    std::FILE* in = std::fopen(path.c_str(), "rb");
+    if (in == nullptr) return 0;
+    std::fseek(in, 0, SEEK_END);
+    auto size = static_cast<std::uint64_t>(std::ftell(in));
+    std::fclose(in);
+    return size;
+  }
+  // A sandbox PyPI whose projects may hold `max_project_size` bytes in all.
+  std::unique_ptr<PypiTestServer> Serve(std::uint64_t max_project_size) {
+    pypi::UploadLimits limits;
+    limits.max_project_size = max_project_size;
+    return std::make_unique<PypiTestServer>(dir_.path() + "/state", limits);
+  }
+  CurlResult Upload(PypiTestServer const& server, std::string const& wheel,
+                    std::string const& version) {
+    std::vector<std::string> args = {"-u", absl::StrCat("__token__:", kToken)};
+    auto form = UploadFormArgs(wheel, "widgets", version);
+    args.insert(args.end(), form.begin(), form.end());
+    args.push_back(server.base_url() + "/legacy/");
+    return Curl(dir_.path(), args);
+  }
+  static std::string Title(std::string const& body) {
+    auto start = body.find("<title>");
+    auto end = body.find("</title>");
+    if (start == std::string::npos || end == std::string::npos) return "";
+    return body.substr(start + 7, end - start - 7);
+  }
+
+  stablecut::testing::TempDir dir_;
+  std::string first_;
+  std::string second_;
+};
+
+TEST_F(UploadApiProjectLimit, RefusesTheUploadThatWouldTakeTheProjectOverItsLimit) {
+  auto server = Serve(Size(first_) + Size(second_) - 1);
+  ASSERT_EQ(Upload(*server, first_, "1.0.0").status, 200);
+  auto result = Upload(*server, second_, "1.1.0");
+  EXPECT_EQ(result.status, 400);
+  // Warehouse's text; its whole gigabytes round a limit this small down to 0.
+  EXPECT_EQ(Title(result.body),
+            "400 Project size too large. Limit for project 'widgets' total size is 0 GB. See "
+            "https://docs.pypi.org/project-management/storage-limits"
+            "#requesting-a-project-size-limit-increase for more information.");
+  // Nothing of the refused upload is kept: the project holds its first file alone, and the
+  // spool directory is empty.
+  auto dump = server->index().Dump();
+  ASSERT_EQ(dump["projects"]["widgets"]["releases"].size(), 1u);
+  EXPECT_EQ(dump["projects"]["widgets"]["releases"][0]["files"].size(), 1u);
+  EXPECT_EQ(dump["uploads"].back()["status"], 400);
+  auto listing = Curl(dir_.path(), {server->base_url() + "/pypi/widgets/1.1.0/json"});
+  EXPECT_EQ(listing.status, 404);
+  std::error_code error;
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path() + "/state/pypi/tmp", error)) << error;
+  // Warehouse checks the size while the file streams in, before its duplicate check: a
+  // byte-identical re-upload is refused too once it would not fit.
+  EXPECT_EQ(Upload(*server, first_, "1.0.0").status, 400);
+}
+
+TEST_F(UploadApiProjectLimit, AcceptsAnUploadThatFillsTheProjectExactly) {
+  auto server = Serve(Size(first_) + Size(second_));
+  ASSERT_EQ(Upload(*server, first_, "1.0.0").status, 200);
+  auto result = Upload(*server, second_, "1.1.0");
+  EXPECT_EQ(result.status, 200) << Title(result.body);
+  EXPECT_EQ(server->index().Dump()["projects"]["widgets"]["releases"].size(), 2u);
+}
+
+TEST_F(UploadApiProjectLimit, DefaultsArePypis100MiBAFileAnd10GiBAProject) {
+  pypi::UploadLimits defaults;
+  EXPECT_EQ(defaults.max_project_size, 10ULL << 30);
+  EXPECT_EQ(defaults.max_file_size, 100ULL << 20);
 }
 
 TEST_F(UploadApi, KeepsStateAcrossRestarts) {
