@@ -1,0 +1,1 @@
+// Compiles tests/testing/test_pch.h into the precompiled header the test binaries reuse.
