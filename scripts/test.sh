@@ -13,7 +13,7 @@ reports_dir=""
 if [ "${1:-}" = "--sanitize" ]; then
   build_dir=${STABLECUT_BUILD_DIR:-"$repo_root/build-sanitize"}
   # -O0 with line tables only: reports keep file:line, and the cold build is far shorter than
-  # at -O1 (565 s against ~380 s here; it runs in CI). The sandbox alone keeps -O1: the tests
+  # at -O1 (cold here: 424 s against 565 s; it runs in CI). The sandbox alone keeps -O1: the tests
   # time requests against it (see STABLECUT_SANDBOX_OPTIONS). Debug keeps assert()s on.
   cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DSTABLECUT_SANITIZE=ON -DSTABLECUT_BENCH=OFF
               -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++

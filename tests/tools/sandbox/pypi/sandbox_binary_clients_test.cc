@@ -222,5 +222,33 @@ TEST_F(SandboxBinaryClients, TwineRetriesAnInjected503AndSucceeds) {
   EXPECT_THAT(StoredSha256s(), ElementsAre(Sha256OfFile(wheel_)));
 }
 
+// --pypi_max_project_mib reaches the binary's PyPI: a 1 MiB limit refuses a file just over it
+// with PyPI's text, and a limit that is not positive stops the start.
+TEST(SandboxBinaryLimits, TheProjectLimitFlagIsPypisProjectSizeLimit) {
+  auto sandbox = SandboxProcess::Start("none", SandboxProcess::kNoBuilds,
+                                       {"--pypi_max_project_mib=1"});
+  ASSERT_TRUE(sandbox.ok()) << sandbox.status();
+  stablecut::testing::TempDir dir;
+  // The size check comes before any archive check, so zeros under a wheel's name will do.
+  std::string big =
+      dir.WriteFile("widgets-1.0.0-py3-none-any.whl", std::string((1 << 20) + 1, '\0'));
+  std::vector<std::string> args = {"-u", absl::StrCat("__token__:", (*sandbox)->pypi_token())};
+  auto form = UploadFormArgs(big, "widgets", "1.0.0");
+  args.insert(args.end(), form.begin(), form.end());
+  args.push_back((*sandbox)->PypiUploadUrl());
+  auto result = Curl(dir.path(), args);
+  EXPECT_EQ(result.status, 400);
+  EXPECT_THAT(result.body, HasSubstr("Project size too large. Limit for project 'widgets' "
+                                     "total size is 0 GB."));
+}
+
+TEST(SandboxBinaryLimits, ALimitThatIsNotPositiveStopsTheStart) {
+  auto sandbox = SandboxProcess::Start("none", SandboxProcess::kNoBuilds,
+                                       {"--pypi_max_project_mib=0"});
+  ASSERT_FALSE(sandbox.ok());
+  EXPECT_THAT(sandbox.status().message(),
+              HasSubstr("--pypi_max_project_mib must be positive, not 0"));
+}
+
 }  // namespace
 }  // namespace stablecut::sandbox::testing
