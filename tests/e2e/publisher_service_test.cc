@@ -159,8 +159,14 @@ TEST_F(PublisherServiceTest, AclRefusesOthersAndGuardsTheOverrideRight) {
   EXPECT_EQ(intruder.status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << intruder.Text();
   auto verifier = Publish(tag_[5], &verifier_identity_);
   EXPECT_EQ(verifier.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  auto candidate_identity = ca_.IssueClient(kCandidate);
+  auto candidate = Publish(tag_[5], &candidate_identity);
+  EXPECT_EQ(candidate.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+      << candidate.Text();
+  EXPECT_THAT(candidate.status.error_message(), HasSubstr(kCandidate));
   auto anonymous = Publish(tag_[5], nullptr);
-  EXPECT_NE(anonymous.status.error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(anonymous.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << anonymous.Text();
+  EXPECT_THAT(anonymous.status.error_message(), HasSubstr("PublisherService/Publish"));
   EXPECT_TRUE(StoredFiles().empty());
 
   // The 3-day candidate is too young: refused, listing the check.
