@@ -89,13 +89,11 @@ struct CachedResponse {
 struct RestApi::Impl {
   http::Client& client;
   RestApiOptions options;
-  std::string token_key;  // a hash, so the cache holds no copy of the token
   std::atomic<long> etag_hits{0};
   absl::Mutex mu;
   std::unordered_map<std::string, CachedResponse> cache ABSL_GUARDED_BY(mu);
 
   Impl(http::Client& c, RestApiOptions o) : client(c), options(std::move(o)) {
-    token_key = Sha256Hex(options.token.Reveal());
     options.api_base_url = std::string(absl::StripSuffix(options.api_base_url, "/"));
     options.uploads_base_url = std::string(absl::StripSuffix(options.uploads_base_url, "/"));
   }
@@ -117,7 +115,7 @@ struct RestApi::Impl {
                        {"X-GitHub-Api-Version", kGitHubApiVersion}};
     if (!options.token.empty()) {
       request.auth_scheme = "Bearer";
-      request.credential = options.token;
+      request.credential = options.token.Current();
     }
     request.idempotent = request.method == "GET" || request.method == "PATCH" ||
                          request.method == "PUT" || request.method == "DELETE";
@@ -172,7 +170,9 @@ struct RestApi::Impl {
   absl::StatusOr<http::Response> Call(http::Request request, long expected_status = 200) {
     std::string cache_key;
     if (request.method == "GET" && request.response_sink == nullptr) {
-      cache_key = absl::StrCat(request.url, "\n", request.headers.front().second, "\n", token_key);
+      // The token as a hash, so the cache holds no copy of it; a rotated token starts afresh.
+      cache_key = absl::StrCat(request.url, "\n", request.headers.front().second, "\n",
+                               Sha256Hex(request.credential.Reveal()));
       absl::MutexLock lock(&mu);
       auto it = cache.find(cache_key);
       if (it != cache.end()) request.headers.emplace_back("If-None-Match", it->second.etag);

@@ -7,6 +7,7 @@
 #include "lib/github/api.h"
 #include "lib/http/client.h"
 #include "lib/http/secret.h"
+#include "lib/http/token_source.h"
 
 namespace stablecut::github {
 
@@ -15,7 +16,9 @@ inline constexpr char kGitHubApiVersion[] = "2022-11-28";
 struct RestApiOptions {
   std::string api_base_url = "https://api.github.com";
   std::string uploads_base_url = "https://uploads.github.com";
-  http::Secret token;  // empty: anonymous (public repositories, low rate limit)
+  // Empty: anonymous (public repositories, low rate limit). A rotating source is asked for
+  // each request, so a rotated token file takes effect without a restart.
+  http::TokenSource token;
   // Who holds the token, for errors: "the candidate service's GitHub token".
   std::string token_role = "the GitHub token";
   // ETag cache entries kept for conditional GETs (304s cost no rate limit).

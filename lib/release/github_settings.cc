@@ -38,10 +38,29 @@ absl::StatusOr<GitHubSettings> ReadGitHubSettings(config::ConfigFile const& file
       return file.FieldError(path("token_file"),
                              absl::StrCat("is required: the file holding ", token_rule.purpose));
     }
+    if (!config.token_reload_interval().empty()) {
+      return file.FieldError(path("token_reload_interval"), "is set but token_file is not");
+    }
   } else {
-    auto token = http::ReadSecretFile(config.token_file());
-    if (!token.ok()) return file.FieldError(path("token_file"), token.status().message());
-    settings.token = *std::move(token);
+    absl::Duration reload = kDefaultTokenReloadInterval;
+    if (!config.token_reload_interval().empty() &&
+        (!absl::ParseDuration(config.token_reload_interval(), &reload) ||
+         (reload != absl::ZeroDuration() && reload < absl::Seconds(1)))) {
+      return file.FieldError(
+          path("token_reload_interval"),
+          absl::StrCat("\"", config.token_reload_interval(),
+                       "\" is not a duration of at least 1s (try \"60s\"; \"0s\" reads the token "
+                       "file only at start)"));
+    }
+    if (reload == absl::ZeroDuration()) {
+      auto token = http::ReadSecretFile(config.token_file());
+      if (!token.ok()) return file.FieldError(path("token_file"), token.status().message());
+      settings.token = *std::move(token);
+    } else {
+      auto token = http::SecretFile::Open(config.token_file(), path("token_file"), reload);
+      if (!token.ok()) return file.FieldError(path("token_file"), token.status().message());
+      settings.token = http::TokenSource(*std::move(token));
+    }
   }
   settings.ca_bundle_file = config.ca_bundle_file();
   return settings;

@@ -8,7 +8,8 @@
 #include "absl/strings/string_view.h"
 #include "lib/config/config_file.h"
 #include "lib/github/api.h"
-#include "lib/http/secret.h"
+#include "absl/time/time.h"
+#include "lib/http/token_source.h"
 
 namespace stablecut::v1 {
 class GitHubConfig;
@@ -20,7 +21,9 @@ struct GitHubSettings {
   std::string api_base_url = "https://api.github.com";
   std::string uploads_base_url = "https://uploads.github.com";
   github::RepoRef repository;
-  http::Secret token;  // empty when the token is optional and none is configured
+  // Empty when the token is optional and none is configured; else read from token_file,
+  // again when it changes (token_reload_interval).
+  http::TokenSource token;
   std::string ca_bundle_file;
 };
 
@@ -30,6 +33,10 @@ struct GitHubTokenRule {
   // "a GitHub token with contents:write".
   std::string purpose;
 };
+
+// A token file is looked at again this often when the config is silent: a Kubernetes Secret
+// volume takes about a minute to show a change anyway.
+inline constexpr absl::Duration kDefaultTokenReloadInterval = absl::Seconds(60);
 
 // Validates `config` (found at `field`, e.g. "github", in `file`) and reads the token file
 // (http::ReadSecretFile's rules). INVALID_ARGUMENT "file:line: github.field: what".

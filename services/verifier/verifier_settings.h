@@ -10,7 +10,7 @@
 #include "absl/time/time.h"
 #include "lib/config/config_file.h"
 #include "lib/github/api.h"
-#include "lib/http/secret.h"
+#include "lib/http/token_source.h"
 
 namespace stablecut::v1 {
 class VerifierServiceConfig;
@@ -21,7 +21,7 @@ namespace stablecut::verifier {
 struct VerifierSettings {
   std::string api_base_url = "https://api.github.com";
   github::RepoRef repository;
-  http::Secret token;  // empty: anonymous
+  http::TokenSource token;  // empty: anonymous
   std::string ca_bundle_file;
   std::string default_branch;  // empty: the repository's default branch
   absl::Duration min_age = absl::Hours(96);

@@ -3,8 +3,10 @@
 // and a cut whose dispatched build the sandbox runs, finalized into a pre-release.
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <chrono>
 #include <thread>
 
@@ -36,6 +38,7 @@ using ::stablecut::testing::SandboxProcess;
 using ::stablecut::testing::Subprocess;
 using ::stablecut::testing::TempDir;
 using ::stablecut::testing::TestCa;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -68,7 +71,8 @@ class CandidateServiceTest : public ::testing::Test {
     KeyPair server = ca_.IssueServer();
     operator_ = ca_.IssueClient(kOperator);
     publisher_ = ca_.IssueClient(kPublisher);
-    std::string token_file = dir_.WriteFile("github.token", sandbox_->write_token());
+    token_file_ = dir_.WriteFile(
+        "github.token", initial_token_.empty() ? sandbox_->write_token() : initial_token_);
     std::string config = absl::StrCat(R"pb(
 server {
   tls {
@@ -86,7 +90,8 @@ github {
   api_base_url: ")pb", sandbox_->GitHubApiUrl(), R"pb("
   uploads_base_url: ")pb", sandbox_->GitHubUploadsUrl(), R"pb("
   repository: "stablecut-demo/widgets"
-  token_file: ")pb", token_file, R"pb("
+  token_file: ")pb", token_file_, R"pb("
+)pb", github_extra_, R"pb(
 }
 build_workflow: "build.yml"
 expected_assets: "widgets-*.whl"
@@ -227,6 +232,9 @@ finalize_interval: "0s"
   // The sandbox's --build_delay_ms: by default dispatched builds attach nothing, and a test
   // attaches wheels itself (AttachWheels).
   int build_delay_ms_ = SandboxProcess::kNoBuilds;
+  std::string initial_token_;  // in the token file at start; empty: the sandbox's write token
+  std::string github_extra_;   // appended inside the config's github block
+  std::string token_file_;
   TempDir dir_;
   TestCa ca_{"candidate-e2e"};
   KeyPair operator_;
@@ -602,6 +610,54 @@ TEST_F(CandidateServiceTest, ARateLimitOutlastingTheRetriesIsUnavailableSayingWh
   EXPECT_THAT(status.error_message(), HasSubstr("rate limited"));
   EXPECT_THAT(status.error_message(), HasSubstr("try again"));
   EXPECT_THAT(status.error_message(), Not(HasSubstr("lacks a permission")));
+}
+
+// --- A rotated GitHub token takes effect without a restart. ---
+
+class CandidateServiceTokenRotationTest : public CandidateServiceTest {
+ protected:
+  static constexpr char kRevokedToken[] = "ghp_REVOKEDbyTheRotation0123456789";
+  CandidateServiceTokenRotationTest() {
+    initial_token_ = kRevokedToken;
+    github_extra_ = "  token_reload_interval: \"1s\"\n";
+  }
+
+  grpc::Status List() {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::ListCandidatesResponse response;
+    return Stub(operator_)->ListCandidates(&context, {}, &response);
+  }
+};
+
+TEST_F(CandidateServiceTokenRotationTest, ATokenFileReplacedInPlaceIsUsedWithoutARestart) {
+  auto refused = List();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(refused.error_message(),
+              AllOf(HasSubstr("the candidate service's GitHub token"), Not(HasSubstr(kRevokedToken))));
+
+  // An unusable new file (open to others) is not taken; the old token stays in use.
+  std::string bad = dir_.WriteFile("github.token.bad", sandbox_->write_token());
+  ASSERT_EQ(chmod(bad.c_str(), 0644), 0);
+  ASSERT_EQ(std::rename(bad.c_str(), token_file_.c_str()), 0);
+  absl::SleepFor(absl::Milliseconds(2200));
+  EXPECT_EQ(List().error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(service_->Log(), AllOf(HasSubstr("secret file unusable"),
+                                     HasSubstr("open to group or others")));
+
+  // The new token written beside it and renamed over it, as a Kubernetes volume or a secret
+  // store's agent does: taken within the reload interval, the process never restarted.
+  std::string next = dir_.WriteFile("github.token.next", sandbox_->write_token());
+  ASSERT_EQ(std::rename(next.c_str(), token_file_.c_str()), 0);
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  grpc::Status status = List();
+  while (!status.ok() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    status = List();
+  }
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(service_->Log(), HasSubstr("secret file reread"));
+  EXPECT_THAT(service_->Log(), Not(HasSubstr(kRevokedToken)));
 }
 
 // --- The sandbox runs the dispatched build, as GitHub Actions would. ---

@@ -97,6 +97,7 @@ TEST(ServiceBinaries, CandidateConfigErrorsAreOneLineAndNeverShowTheToken) {
     mode_t token_mode;
     char const* extra;
     char const* message;
+    char const* github_extra = "";  // inside the github block, after token_file
   } const cases[] = {
       {"token open to others", kToken, 0644, "",
        "c.txtpb:5: github.token_file: the secret file"},
@@ -105,6 +106,11 @@ TEST(ServiceBinaries, CandidateConfigErrorsAreOneLineAndNeverShowTheToken) {
        "holds a control character"},
       {"unknown placeholder", kToken, 0600, "candidate_name_template: \"<projekt> <tag>\"\n",
        "c.txtpb:7: candidate_name_template: unknown placeholder <projekt>"},
+      {"token reload under a second", kToken, 0600, "",
+       "c.txtpb:6: github.token_reload_interval: \"500ms\" is not a duration of at least 1s",
+       "  token_reload_interval: \"500ms\"\n"},
+      {"token reload not a duration", kToken, 0600, "",
+       "github.token_reload_interval: \"often\" is not a duration", "  token_reload_interval: \"often\"\n"},
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(c.name);
@@ -115,7 +121,8 @@ TEST(ServiceBinaries, CandidateConfigErrorsAreOneLineAndNeverShowTheToken) {
         "c.txtpb", absl::StrCat("server { health_listen: \"none\" }\ngithub {\n"
                                 "  repository: \"acme/widgets\"\n"
                                 "  api_base_url: \"http://127.0.0.1:9\"\n"
-                                "  token_file: \"", token, "\"\n}\n", c.extra));
+                                "  token_file: \"", token, "\"\n", c.github_extra, "}\n",
+                                c.extra));
     auto result = RunCommand({STABLECUT_CANDIDATE_BINARY, "--config=" + config,
                               "--insecure_loopback", "--listen=127.0.0.1:0"},
                              dir.path() + "/out.log");
