@@ -119,4 +119,11 @@ std::string SupersededComment(std::string const& promoted_tag, std::string const
                       "). Closing this proposal.\n");
 }
 
+std::string DuplicateComment(int64_t proposal_number, std::string const& proposal_url) {
+  return absl::StrCat("Duplicate of #", proposal_number, " (", proposal_url,
+                      "), opened at the same moment by another replica of the candidate "
+                      "service. Closing this one: object on #", proposal_number,
+                      ", since comments here are not read.\n");
+}
+
 }  // namespace stablecut::candidate

@@ -19,5 +19,8 @@ std::string PromotedComment(std::string const& release_url,
                             std::vector<std::string> const& published_files);
 // The comment closing an older candidate's proposal when another one was promoted.
 std::string SupersededComment(std::string const& promoted_tag, std::string const& release_url);
+// The comment closing a second proposal of the same candidate (two replicas of the candidate
+// service opened one each at once) in favour of the oldest, `proposal_url`.
+std::string DuplicateComment(int64_t proposal_number, std::string const& proposal_url);
 
 }  // namespace stablecut::candidate

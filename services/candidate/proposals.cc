@@ -105,6 +105,10 @@ absl::StatusOr<v1::Proposal> Proposals::Write(http::CallContext const& context,
     proposal.set_created(true);
     log::Event(log::Level::kInfo, "proposal opened",
                {{"tag", tag}, {"issue", absl::StrCat(issue.number)}});
+    if (auto oldest = OldestAfterOpening(context, query, tag, issue)) {
+      issue = *std::move(oldest);
+      proposal.set_created(false);
+    }
   } else {
     issue = *existing;
   }
@@ -133,6 +137,35 @@ absl::StatusOr<v1::Proposal> Proposals::Write(http::CallContext const& context,
   proposal.set_body(needs_edit ? *edit.body : RenderProposalBody(verdict, ends));
   proposal.set_state(issue.state.empty() ? "open" : issue.state);
   return proposal;
+}
+
+std::optional<github::Issue> Proposals::OldestAfterOpening(http::CallContext const& context,
+                                                           github::IssueQuery const& query,
+                                                           std::string const& tag,
+                                                           github::Issue const& opened) {
+  // Another replica may have listed no proposal either and opened its own. Issue numbers and
+  // creation times order the two, so every replica agrees on the oldest (FindProposal, which
+  // the verifier reads objections from); a younger one of ours is closed, pointing at it.
+  // The replica that opened the younger issue lists again after both exist, so it sees both.
+  github::RepoRef const& repo = settings_.github.repository;
+  auto relisted = github_.ListIssues(context, repo, query);
+  if (!relisted.ok()) return std::nullopt;  // ours stands; a later call reconciles
+  auto oldest = release::FindProposal(*relisted, tag);
+  if (!oldest || oldest->number == opened.number) return std::nullopt;
+  absl::Status closed = Comment(context, opened.number,
+                                DuplicateComment(oldest->number, oldest->html_url));
+  if (closed.ok()) {
+    github::IssueWrite close;
+    close.state = "closed";
+    close.state_reason = "not_planned";
+    closed = github_.UpdateIssue(context, repo, opened.number, close).status();
+  }
+  log::Event(closed.ok() ? log::Level::kInfo : log::Level::kWarn, "proposal duplicate",
+             {{"tag", tag},
+              {"issue", absl::StrCat(opened.number)},
+              {"kept", absl::StrCat(oldest->number)},
+              {"closed", closed.ok() ? "yes" : std::string(closed.message())}});
+  return oldest;
 }
 
 absl::Status Proposals::Comment(http::CallContext const& context, int64_t number,

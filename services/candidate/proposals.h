@@ -3,6 +3,7 @@
 // is promoted (ProposeCandidate), commented and closed once a candidate is promoted.
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,6 +47,12 @@ class Proposals {
 
  private:
   absl::StatusOr<v1::Proposal> Write(http::CallContext const& context, v1::Verdict const& verdict);
+  // After opening `opened`: the oldest proposal of `tag` when it is another's (ours is then
+  // closed as its duplicate), else nullopt.
+  std::optional<github::Issue> OldestAfterOpening(http::CallContext const& context,
+                                                  github::IssueQuery const& query,
+                                                  std::string const& tag,
+                                                  github::Issue const& opened);
   // Comments once: after a lost answer, a comment with the same body that is there counts.
   absl::Status Comment(http::CallContext const& context, int64_t number, std::string const& body);
 

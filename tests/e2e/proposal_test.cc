@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
@@ -195,6 +197,91 @@ TEST_F(ProposalWithLongWindowTest, PromotionCommentsAndClosesTheProposalAndOlder
 }
 
 // A window of a few seconds, so that the test sees it pass.
+// Two replicas of the candidate service (deploy/kubernetes runs two) asked to propose the
+// same candidate at once: each lists no proposal and opens one (the sandbox holds both
+// issue writes back, so that both lists come first); the younger issue is closed as a
+// duplicate of the older, and both calls answer with the older.
+class ProposalTwoReplicasTest : public ProposalWithLongWindowTest {
+ protected:
+  void SetUp() override {
+    ProposalWithLongWindowTest::SetUp();
+    if (HasFatalFailure()) return;
+    first_replica_.emplace(*std::move(candidate_));
+    first_port_ = candidate_port_;
+    candidate_.reset();
+    StartCandidateService("candidate-2");
+  }
+
+  void TearDown() override {
+    if (first_replica_) {
+      first_replica_->Signal(SIGTERM);
+      EXPECT_THAT(first_replica_->Wait(), IsOk());
+    }
+    ProposalWithLongWindowTest::TearDown();
+  }
+
+  grpc::Status ProposeAt(int port, std::string const& tag, v1::Proposal* proposal) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    v1::ProposeCandidateRequest request;
+    request.set_tag(tag);
+    return v1::CandidateService::NewStub(
+               ::stablecut::testing::TlsChannel(port, ca_.ca_pem(), &operator_))
+        ->ProposeCandidate(&context, request, proposal);
+  }
+
+  std::optional<::stablecut::testing::Subprocess> first_replica_;
+  int first_port_ = 0;
+};
+
+TEST_F(ProposalTwoReplicasTest, ProposingAtOnceLeavesOneOpenProposalAndBothAnswerWithIt) {
+  ASSERT_EQ(tag_.count(5), 1u);
+  std::string const tag = tag_[5];
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/issues$","latency_ms":1500,"count":2})"),
+              IsOk());
+  v1::Proposal first, second;
+  grpc::Status first_status, second_status;
+  std::thread first_call([&] { first_status = ProposeAt(first_port_, tag, &first); });
+  std::thread second_call([&] { second_status = ProposeAt(candidate_port_, tag, &second); });
+  first_call.join();
+  second_call.join();
+  ASSERT_TRUE(first_status.ok()) << first_status.error_message();
+  ASSERT_TRUE(second_status.ok()) << second_status.error_message();
+  EXPECT_EQ(first.issue_number(), second.issue_number());
+
+  std::vector<github::Issue> issues = ProposalIssues();
+  ASSERT_THAT(issues, SizeIs(2)) << "both replicas were to open one; the race did not happen";
+  github::Issue const* kept = nullptr;
+  github::Issue const* duplicate = nullptr;
+  for (auto const& issue : issues) {
+    (issue.number == first.issue_number() ? kept : duplicate) = &issue;
+  }
+  ASSERT_NE(kept, nullptr);
+  ASSERT_NE(duplicate, nullptr);
+  EXPECT_LT(kept->number, duplicate->number);
+  EXPECT_EQ(kept->state, "open");
+  EXPECT_EQ(duplicate->state, "closed");
+  auto comments = github_->ListIssueComments({}, kWidgets, duplicate->number);
+  ASSERT_THAT(comments, IsOk());
+  ASSERT_THAT(*comments, SizeIs(1));
+  EXPECT_THAT((*comments)[0].body,
+              HasSubstr(absl::StrCat("Duplicate of #", kept->number)));
+  // Exactly one call says it opened the proposal.
+  EXPECT_NE(first.created(), second.created());
+
+  // The verifier reads the kept one; proposing again changes nothing.
+  v1::Check check = Objections(tag);
+  EXPECT_EQ(check.outcome(), I) << check.detail();
+  EXPECT_THAT(check.considered(),
+              ::testing::Contains(HasSubstr(absl::StrCat("proposal #", kept->number, " "))));
+  v1::Proposal again;
+  ASSERT_TRUE(ProposeAt(first_port_, tag, &again).ok());
+  EXPECT_EQ(again.issue_number(), kept->number);
+  EXPECT_FALSE(again.created());
+  EXPECT_THAT(ProposalIssues("open"), SizeIs(1));
+}
+
 class ProposalWithShortWindowTest : public ProposalTest {
  protected:
   ProposalWithShortWindowTest() { extra_config_ = "objection_window: \"8s\"\n"; }

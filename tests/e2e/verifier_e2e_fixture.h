@@ -151,7 +151,8 @@ class VerifierE2eTest : public ::testing::Test {
                         dir_.WriteFile(name + ".key", pair.key_pem), "\"\n  }\n");
   }
 
-  void StartCandidateService() {
+  // `name` names its config and log files (another for a second replica).
+  void StartCandidateService(std::string const& name = "candidate") {
     using ::stablecut::testing::IsOk;
     using ::stablecut::testing::Subprocess;
     std::string config = absl::StrCat(
@@ -170,9 +171,9 @@ class VerifierE2eTest : public ::testing::Test {
                                   Tls(ca_.IssueClient(kCandidate), "candidate-client"), "}\n")
                    : "");
     auto process = Subprocess::Start(
-        {STABLECUT_CANDIDATE_BINARY, "--config=" + dir_.WriteFile("candidate.txtpb", config),
+        {STABLECUT_CANDIDATE_BINARY, "--config=" + dir_.WriteFile(name + ".txtpb", config),
          "--listen=127.0.0.1:0", "--health_listen=none"},
-        dir_.path() + "/candidate.log");
+        dir_.path() + "/" + name + ".log");
     ASSERT_THAT(process, IsOk());
     candidate_.emplace(*std::move(process));
     auto port = candidate_->WaitForLoggedInt("serving", "port");
