@@ -483,9 +483,11 @@ absl::StatusOr<CandidateInfo> Candidates::Promote(http::CallContext const& conte
   }
   std::string stable_name =
       ExpandNameTemplate(settings_.stable_name_template, settings_.project_name, tag);
+  // Promoted before: the one update below made it stable and latest together. A release
+  // that is latest no longer was replaced by a newer one (or by a person); a repeated call (a
+  // retry, a publish run again) must not roll that back, so it changes nothing.
   if (candidate->state == CandidateState::kStable && candidate->name == stable_name) {
-    auto latest = github_.GetLatestRelease(context, settings_.github.repository);
-    if (latest.ok() && latest->id == candidate->release_id) return candidate;
+    return candidate;
   }
   // One update: GitHub will not mark a pre-release latest, and assets are left alone
   // (immutable releases forbid touching them).

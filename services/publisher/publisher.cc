@@ -306,11 +306,23 @@ absl::StatusOr<v1::Publication> Publisher::Run::AlreadyPromoted(v1::Candidate co
         " is missing; a stable release is not verified again, so nothing is uploaded (publish "
         "a new candidate, or upload the missing files yourself)"));
   }
+  std::vector<std::string> published;
   for (auto const& [target, file] : present) {
     Progress(target, file, file.size, v1::FILE_OUTCOME_SKIPPED_EXISTING);
+    published.push_back(absl::StrCat(target, ": ", file.filename));
   }
   Say(absl::StrCat(order_.tag, " is already promoted and every file is on every target; "
-                   "nothing to do"));
+                   "nothing to upload"));
+  if (!order_.dry_run) {
+    // Changes nothing on the release; closes the proposals that the first run's promotion
+    // left open (it was killed before the candidate service closed them, or GitHub refused).
+    auto again = p_.peers_.Promote(context_, order_.tag, published);
+    if (!again.ok()) {
+      Say(absl::StrCat("could not ask the candidate service to close ", order_.tag,
+                       "'s release proposals again: ", again.status().message(),
+                       "; the release stays promoted"));
+    }
+  }
   publication_.set_promoted(true);
   // A run like any other, which ends well: its record says so as a finished run's does.
   Json record = {{"event", "already_published"},

@@ -383,6 +383,23 @@ TEST_F(CandidateServiceTest, PromoteFlipsNamePreReleaseAndLatestOnceOnly) {
   auto after = sandbox_->DumpState();
   ASSERT_THAT(after, IsOk());
   EXPECT_EQ(CountOccurrences(*after, patch), CountOccurrences(*before, patch));
+
+  // A newer release promoted since: promoting the first again (a retry, a publish run again)
+  // leaves it alone and does not take latest back from the newer one.
+  v1::Candidate next;
+  ASSERT_TRUE(Create(true, &next).ok());
+  AttachWheels(next);
+  ASSERT_TRUE(Finalize(&finalized).ok());
+  v1::Candidate next_promoted;
+  ASSERT_TRUE(Promote(publisher_, next.tag(), &next_promoted).ok());
+  ASSERT_TRUE(Promote(publisher_, candidate.tag(), &again).ok());
+  EXPECT_EQ(again.state(), v1::Candidate::STATE_STABLE);
+  latest = github_->GetLatestRelease({}, kWidgets);
+  ASSERT_THAT(latest, IsOk());
+  EXPECT_EQ(latest->id, next.release_id());
+  auto last = sandbox_->DumpState();
+  ASSERT_THAT(last, IsOk());
+  EXPECT_EQ(CountOccurrences(*last, patch), CountOccurrences(*before, patch));
 }
 
 TEST_F(CandidateServiceTest, ADraftCannotBePromoted) {

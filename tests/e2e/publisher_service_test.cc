@@ -635,6 +635,18 @@ class PublisherProposalTest : public PublisherServiceTest {
     proposals_ = true;
     extra_config_ = "objection_window: \"8s\"\n";
   }
+
+  std::string ProposalState(int64_t number) {
+    github::IssueQuery query;
+    query.labels = {"release-proposal"};
+    query.state = "all";
+    auto issues = github_->ListIssues({}, kWidgets, query);
+    EXPECT_THAT(issues, IsOk());
+    for (auto const& issue : issues.value_or(std::vector<github::Issue>())) {
+      if (issue.number == number) return issue.state;
+    }
+    return "missing";
+  }
 };
 
 TEST_F(PublisherProposalTest, AStandingObjectionRefusesThePublishAndPromotionClosesTheProposal) {
@@ -668,6 +680,38 @@ TEST_F(PublisherProposalTest, AStandingObjectionRefusesThePublishAndPromotionClo
   std::string const& closing = comments->back().body;
   EXPECT_THAT(closing, HasSubstr("Promoted: "));
   for (auto const& [name, sha] : assets_) EXPECT_THAT(closing, HasSubstr("sandbox: " + name));
+}
+
+// The first publish promotes, but GitHub refuses the comment that closes the proposal (the
+// candidate service logs it; the release stays promoted). Publishing again uploads nothing,
+// leaves the release as it is and has the proposal closed.
+TEST_F(PublisherProposalTest, AProposalLeftOpenByTheFirstRunIsClosedWhenPublishedAgain) {
+  v1::Proposal proposal;
+  grpc::Status proposed = Propose(tag_[5], &proposal);
+  ASSERT_TRUE(proposed.ok()) << proposed.error_message();
+  absl::SleepFor(absl::FromUnixSeconds(proposal.window_ends_at().seconds() + 1) - absl::Now());
+  ASSERT_THAT(sandbox_->InjectFault(
+                  R"({"method":"POST","path_regex":"/issues/[0-9]+/comments$","status":500,"count":1})"),
+              IsOk());
+  auto first = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(first.status.ok()) << first.Text();
+  EXPECT_TRUE(first.done.promoted());
+  ExpectPromoted();
+  EXPECT_EQ(ProposalState(proposal.issue_number()), "open");
+
+  auto again = Publish(tag_[5], &operator_);
+  ASSERT_TRUE(again.status.ok()) << again.Text();
+  EXPECT_TRUE(again.done.promoted());
+  EXPECT_THAT(again.Text(), HasSubstr("already promoted"));
+  ExpectPromoted();
+  EXPECT_EQ(ProposalState(proposal.issue_number()), "closed");
+  auto comments = github_->ListIssueComments({}, kWidgets, proposal.issue_number());
+  ASSERT_THAT(comments, IsOk());
+  ASSERT_THAT(*comments, SizeIs(1));
+  EXPECT_THAT((*comments)[0].body, HasSubstr("Promoted: "));
+  for (auto const& [name, sha] : assets_) {
+    EXPECT_THAT((*comments)[0].body, HasSubstr("sandbox: " + name));
+  }
 }
 
 }  // namespace

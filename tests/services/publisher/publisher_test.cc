@@ -307,6 +307,16 @@ TEST_F(PublisherTest, PublishingAgainUploadsNothingAndPromotesIdempotently) {
               ElementsAre(std::pair<std::string, v1::FileOutcome>{kWheelB, v1::FILE_OUTCOME_SKIPPED_EXISTING},
                           std::pair<std::string, v1::FileOutcome>{kWheelA, v1::FILE_OUTCOME_SKIPPED_EXISTING}));
   EXPECT_TRUE(again->promoted());
+  // Asked again, so that the candidate service closes proposals a first run left open; the
+  // files named are those on the target.
+  EXPECT_EQ(peers_.promotions, 2);
+  EXPECT_THAT(peers_.published_files, SizeIs(2));
+
+  // A dry run of a promoted release asks nothing that writes.
+  PublishOrder dry;
+  dry.dry_run = true;
+  ASSERT_THAT(Publish(*publisher, dry), IsOk());
+  EXPECT_EQ(peers_.promotions, 2);
 }
 
 TEST_F(PublisherTest, APromotedReleaseMissingAFileIsRefusedNotVerifiedAgain) {
