@@ -62,7 +62,8 @@ absl::StatusOr<PeerChannel> MakePeerChannel(v1::PeerConfig const& config, std::s
                                            arguments);
 
   PeerDescription peer{std::move(peer_name), settings->address,   settings->identity,
-                       settings->cert_file,  settings->ca_file, settings->server_identity};
+                       settings->cert_file,  settings->ca_file, settings->server_identity,
+                       settings->authority};
   return PeerChannel(std::move(channel), std::move(peer), settings->timeout);
 }
 

@@ -69,11 +69,13 @@ absl::Status PeerError(grpc::Status const& status, PeerDescription const& peer,
                                " failed on ", method, " (", said, "); check that ",
                                peer.ca_file, " (tls.ca_file) is the CA of its server "
                                "certificate and that the certificate ",
-                               peer.server_identity.empty()
-                                   ? "names the host of the address (else set authority to "
-                                     "a name it carries)"
-                                   : absl::StrCat("carries the URI SAN ", peer.server_identity,
-                                                  " (server_identity)")));
+                               !peer.server_identity.empty()
+                                   ? absl::StrCat("carries the URI SAN ", peer.server_identity,
+                                                  " (server_identity)")
+                               : !peer.authority.empty()
+                                   ? absl::StrCat("names ", peer.authority, " (authority)")
+                                   : "names the host of the address (else set authority to "
+                                     "a name it carries)"));
       }
       if (IsClosedConnection(said)) {
         return absl::Status(

@@ -19,6 +19,7 @@ struct PeerDescription {
   std::string cert_file;  // our client certificate (tls.cert_file)
   std::string ca_file;    // the CA we trust for the peer (tls.ca_file)
   std::string server_identity;  // the URI SAN its certificate must carry; empty: host name
+  std::string authority;        // the host name checked instead of the address's; may be empty
 };
 
 // OK for OK. Otherwise the same code (a cast: absl and gRPC codes match) with a message:

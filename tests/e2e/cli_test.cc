@@ -392,6 +392,48 @@ TEST_F(CliTest, AFlagBeatsTheEnvironmentWhichBeatsTheConfigFile) {
   EXPECT_THAT(typo.err, HasSubstr(xdg + "/stablecut/config:1: unknown key \"verifer\""));
 }
 
+// The services' certificates name localhost: reached at 127.0.0.1, a verifier authority
+// of localhost is checked instead of the address, one they do not name fails the handshake.
+TEST_F(CliTest, AnAuthorityIsTheNameTheCertificateIsCheckedFor) {
+  EXPECT_EXIT_CODE(RunWithFlags({"verify", tag_[5], "--verifier-authority", "localhost"}), 0);
+  auto wrong = RunWithFlags({"verify", tag_[5]},
+                            {"STABLECUT_VERIFIER_AUTHORITY=verifier.elsewhere.example"});
+  EXPECT_EXIT_CODE(wrong, 3);
+  EXPECT_THAT(wrong.err,
+              AllOf(StartsWith("stablecut: UNAVAILABLE: the TLS handshake with the verifier"),
+                    HasSubstr("names verifier.elsewhere.example (--verifier-authority)")));
+  // Another service's authority does not apply to this call.
+  EXPECT_EXIT_CODE(RunWithFlags({"verify", tag_[5]},
+                                {"STABLECUT_PUBLISHER_AUTHORITY=publisher.elsewhere.example"}),
+                   0);
+}
+
+// `timeout` in the config file sets each call's deadline; --timeout beats it.
+TEST_F(CliTest, TheConfigFileSetsTheDeadlineAndTheFlagBeatsIt) {
+  std::string xdg = dir_.path() + "/xdg";
+  ASSERT_EQ(mkdir(xdg.c_str(), 0700), 0);
+  ASSERT_EQ(mkdir((xdg + "/stablecut").c_str(), 0700), 0);
+  dir_.WriteFile("xdg/stablecut/config", "timeout = 1s\n");
+  std::string const config_home = "XDG_CONFIG_HOME=" + xdg;
+  char const* const kSlowCompare =
+      R"({"method":"GET","path_regex":"/compare/","latency_ms":3000,"count":1})";
+  ASSERT_THAT(sandbox_->InjectFault(kSlowCompare), IsOk());
+  absl::Time start = absl::Now();
+  auto short_deadline = RunWithFlags({"verify", tag_[5]}, {config_home});
+  EXPECT_NE(short_deadline.exit_code, 0) << short_deadline.out << short_deadline.err;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3)) << "the 1s deadline was not applied";
+
+  ASSERT_THAT(sandbox_->InjectFault(kSlowCompare), IsOk());
+  auto flag = RunWithFlags({"verify", tag_[5], "--timeout", "30s"}, {config_home});
+  EXPECT_EXIT_CODE(flag, 0);
+
+  dir_.WriteFile("xdg/stablecut/config", "timeout = soon\n");
+  auto bad = RunWithFlags({"verify", tag_[5]}, {config_home});
+  EXPECT_EXIT_CODE(bad, 2);
+  EXPECT_THAT(bad.err, AllOf(HasSubstr("timeout: \"soon\" is not a positive duration"),
+                             HasSubstr("STABLECUT_TIMEOUT")));
+}
+
 // With release proposals: the candidate service asks the verifier for the verdict.
 class CliProposalTest : public CliTest {
  protected:

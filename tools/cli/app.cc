@@ -30,9 +30,6 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
   }
   app.add_option("--output", options.output, "text (default) or json: the response as JSON")
       ->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--timeout", options.timeout,
-                 "Deadline of each call, e.g. 30s, 5m (default 60s; publish 1h)")
-      ->type_name("DURATION");
 }
 
 // CLI11 reports --help, --version and usage errors as exceptions: they end here.

@@ -13,18 +13,22 @@ namespace {
 struct ServiceNames {
   Setting address;
   Setting identity;
+  Setting authority;
   char const* name;  // as errors name it
 };
 
 ServiceNames NamesOf(Service service) {
   switch (service) {
     case Service::kCandidate:
-      return {Setting::kCandidate, Setting::kCandidateIdentity, "the candidate service"};
+      return {Setting::kCandidate, Setting::kCandidateIdentity, Setting::kCandidateAuthority,
+              "the candidate service"};
     case Service::kVerifier:
-      return {Setting::kVerifier, Setting::kVerifierIdentity, "the verifier"};
+      return {Setting::kVerifier, Setting::kVerifierIdentity, Setting::kVerifierAuthority,
+              "the verifier"};
     case Service::kPublisher:
     default:
-      return {Setting::kPublisher, Setting::kPublisherIdentity, "the publisher"};
+      return {Setting::kPublisher, Setting::kPublisherIdentity, Setting::kPublisherAuthority,
+              "the publisher"};
   }
 }
 
@@ -33,8 +37,9 @@ absl::StatusOr<absl::Duration> ParseTimeout(std::string const& text, absl::Durat
   absl::Duration timeout;
   if (!absl::ParseDuration(text, &timeout) || timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--timeout: \"", text, "\" is not a positive duration (try \"30s\", "
-                     "\"5m\" or \"1h\")"));
+        absl::StrCat("timeout: \"", text, "\" is not a positive duration (try \"30s\", "
+                     "\"5m\" or \"1h\"; from --timeout, else $STABLECUT_TIMEOUT, else `timeout = "
+                     "…` in the config file)"));
   }
   return timeout;
 }
@@ -44,9 +49,11 @@ absl::StatusOr<absl::Duration> ParseTimeout(std::string const& text, absl::Durat
 absl::Status InFlagTerms(absl::Status const& status, std::string const& peer_name) {
   if (status.ok()) return status;
   std::string identity_flag = "--candidate-identity";
+  std::string authority_flag = "--candidate-authority";
   for (auto service : {Service::kCandidate, Service::kVerifier, Service::kPublisher}) {
     if (peer_name == NamesOf(service).name) {
       identity_flag = absl::StrCat("--", cli::NamesOf(NamesOf(service).identity).key);
+      authority_flag = absl::StrCat("--", cli::NamesOf(NamesOf(service).authority).key);
     }
   }
   return absl::Status(status.code(),
@@ -56,17 +63,22 @@ absl::Status InFlagTerms(absl::Status const& status, std::string const& peer_nam
                                                              {"(server_identity)",
                                                               absl::StrCat("(", identity_flag, ")")},
                                                              {"server_identity:",
-                                                              absl::StrCat(identity_flag, ":")}}));
+                                                              absl::StrCat(identity_flag, ":")},
+                                                             {"(authority)",
+                                                              absl::StrCat("(", authority_flag, ")")},
+                                                             {"set authority to",
+                                                              absl::StrCat("set ", authority_flag,
+                                                                           " to")}}));
 }
 
 }  // namespace
 
 absl::StatusOr<client::PeerChannel> Invocation::Connect(Service service,
                                                         absl::Duration default_timeout) const {
-  auto timeout = ParseTimeout(options_.timeout, default_timeout);
-  if (!timeout.ok()) return timeout.status();
   auto settings = Settings::Resolve(options_.settings, io_.env, DefaultConfigPath(io_.env));
   if (!settings.ok()) return settings.status();
+  auto timeout = ParseTimeout(settings->GetOptional(Setting::kTimeout), default_timeout);
+  if (!timeout.ok()) return timeout.status();
   ServiceNames names = NamesOf(service);
   v1::PeerConfig config;
   for (auto [setting, field] :
@@ -79,6 +91,7 @@ absl::StatusOr<client::PeerChannel> Invocation::Connect(Service service,
     *field = *value;
   }
   config.set_server_identity(settings->GetOptional(names.identity));
+  config.set_authority(settings->GetOptional(names.authority));
   config.set_timeout(absl::FormatDuration(*timeout));
   auto channel = client::MakePeerChannel(config, names.name);
   if (!channel.ok()) return InFlagTerms(channel.status(), names.name);

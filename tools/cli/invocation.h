@@ -39,7 +39,6 @@ struct Io {
 struct GlobalOptions {
   std::map<std::string, std::string> settings;  // by key ("candidate"), as given on the line
   std::string output = "text";                  // "text" or "json"
-  std::string timeout;                          // "" = the command's default
 };
 
 enum class Service { kCandidate, kVerifier, kPublisher };

@@ -30,6 +30,17 @@ std::vector<SettingNames> const& AllSettings() {
       {Setting::kPublisherIdentity, "publisher-identity", "STABLECUT_PUBLISHER_IDENTITY",
        "URI SAN the publisher's certificate must carry, checked instead of its host name "
        "(optional)", "URI"},
+      {Setting::kCandidateAuthority, "candidate-authority", "STABLECUT_CANDIDATE_AUTHORITY",
+       "host name the candidate service's certificate names, when its address does not "
+       "(optional; also the TLS SNI)", "HOST"},
+      {Setting::kVerifierAuthority, "verifier-authority", "STABLECUT_VERIFIER_AUTHORITY",
+       "host name the verifier's certificate names, when its address does not (optional; "
+       "also the TLS SNI)", "HOST"},
+      {Setting::kPublisherAuthority, "publisher-authority", "STABLECUT_PUBLISHER_AUTHORITY",
+       "host name the publisher's certificate names, when its address does not (optional; "
+       "also the TLS SNI)", "HOST"},
+      {Setting::kTimeout, "timeout", "STABLECUT_TIMEOUT",
+       "deadline of each call, e.g. 30s, 5m (optional; default 60s, publish 1h)", "DURATION"},
   };
   return *kAll;
 }

@@ -17,6 +17,11 @@ enum class Setting {
   // Optional: the URI SAN a service's certificate must carry, checked instead of its host
   // name (for workload certificates that name no host).
   kCandidateIdentity, kVerifierIdentity, kPublisherIdentity,
+  // Optional: the host name a service's certificate must carry (and the TLS SNI), when the
+  // address reaches it by another name or an IP address.
+  kCandidateAuthority, kVerifierAuthority, kPublisherAuthority,
+  // Optional: each call's deadline ("" = the command's default).
+  kTimeout,
 };
 
 // How one setting is named in each source.

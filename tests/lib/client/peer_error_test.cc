@@ -16,7 +16,7 @@ using ::testing::Not;
 
 PeerDescription const kCandidate{"the candidate service", "127.0.0.1:50051",
                                  "spiffe://stablecut/verifier", "/etc/stablecut/verifier.pem",
-                                 "/etc/stablecut/ca.pem", ""};
+                                 "/etc/stablecut/ca.pem", "", ""};
 
 TEST(PeerError, OkIsOk) {
   EXPECT_THAT(PeerError(grpc::Status::OK, kCandidate, "GetCandidate"), IsOk());
@@ -72,6 +72,13 @@ TEST(PeerError, AFailedHandshakeNamesTheFilesToCheck) {
   EXPECT_THAT(PeerError(name, kCandidate, "GetCandidate"),
               StatusIs(absl::StatusCode::kUnavailable,
                        AllOf(HasSubstr("TLS handshake"), HasSubstr("set authority"))));
+  // With an authority set, the message names it as the name to look for.
+  PeerDescription with_authority = kCandidate;
+  with_authority.authority = "candidate.stablecut.svc";
+  EXPECT_THAT(PeerError(name, with_authority, "GetCandidate"),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       AllOf(HasSubstr("names candidate.stablecut.svc (authority)"),
+                             Not(HasSubstr("set authority")))));
 }
 
 TEST(PeerError, AClosedConnectionNamesOurCertificate) {
