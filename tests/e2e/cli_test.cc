@@ -434,6 +434,45 @@ TEST_F(CliTest, TheConfigFileSetsTheDeadlineAndTheFlagBeatsIt) {
                              HasSubstr("STABLECUT_TIMEOUT")));
 }
 
+// `stablecut completion bash` run by a real bash: commands, options, an option's choices,
+// files, and tags listed by the real candidate service with the environment's settings.
+TEST_F(CliTest, BashCompletesCommandsOptionsChoicesAndTags) {
+  auto printed = Run({"completion", "bash"});
+  EXPECT_EXIT_CODE(printed, 0);
+  std::string script = dir_.WriteFile("stablecut.bash", printed.out);
+  std::string harness = dir_.WriteFile(
+      "complete.sh",
+      absl::StrCat("source '", script, "'\n",
+                   "c() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); "
+                   "_stablecut; echo \"${COMPREPLY[*]}\"; }\n"
+                   "b='", STABLECUT_CLI_BINARY, "'\n",
+                   "c \"$b\" can\n"
+                   "c \"$b\" candidates ''\n"
+                   "c \"$b\" --output json candidates list --st\n"
+                   "c \"$b\" candidates list --state pre\n"
+                   "c \"$b\" --ca '", dir_.path(), "/stablecut.ba'\n"
+                   "c \"$b\" publish --dr\n"
+                   "c \"$b\" completion ''\n"
+                   "c \"$b\" verify ", tag_[5].substr(0, 12), "\n"));
+  auto completed = ::stablecut::testing::RunProgram(
+      {"/bin/bash", "--noprofile", "--norc", harness}, dir_.path() + "/bash",
+      {{"HOME=" + home_, "STABLECUT_CANDIDATE=" + Address(candidate_port_),
+        "STABLECUT_CA=" + ca_file_, "STABLECUT_CERT=" + cert_, "STABLECUT_KEY=" + key_},
+       absl::Seconds(60)});
+  ASSERT_THAT(completed, IsOk());
+  std::vector<std::string> lines = absl::StrSplit(completed->out, '\n');
+  ASSERT_GE(lines.size(), 8u) << completed->out << completed->err;
+  EXPECT_EQ(lines[0], "candidates");
+  EXPECT_EQ(lines[1], "list show cut finalize");
+  EXPECT_EQ(lines[2], "--state");
+  EXPECT_EQ(lines[3], "pre-release");
+  EXPECT_EQ(lines[4], dir_.path() + "/stablecut.bash");
+  EXPECT_EQ(lines[5], "--dry-run");
+  EXPECT_EQ(lines[6], "bash");
+  // Every pre-release of the demo with the same prefix, the 5-day one among them.
+  EXPECT_THAT(lines[7], HasSubstr(tag_[5])) << completed->err;
+}
+
 // With release proposals: the candidate service asks the verifier for the verdict.
 class CliProposalTest : public CliTest {
  protected:

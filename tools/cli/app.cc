@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tools/cli/candidate_commands.h"
+#include "tools/cli/completion_command.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/propose_command.h"
 #include "tools/cli/publisher_commands.h"
@@ -67,6 +68,7 @@ int Run(int argc, char const* const* argv, Io const& io) {
   AddVerifierCommands(app, invocation, chosen);
   AddProposeCommand(app, invocation, chosen);
   AddPublisherCommands(app, invocation, chosen);
+  AddCompletionCommand(app, invocation, chosen);
 
   if (auto ended = Parse(app, argc, argv, io)) return *ended;
   if (!chosen) {  // unreachable: require_subcommand(1) and every leaf sets one
