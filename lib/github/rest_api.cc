@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <unordered_map>
@@ -51,6 +52,13 @@ std::string Sha256Hex(absl::string_view text) {
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(digest), length));
 }
 
+// A commit named by its full id (SHA-1 or SHA-256 object names): what GitHub answers about it
+// (the commit, a file's contents at it, a comparison of two such) never changes.
+bool IsCommitId(absl::string_view ref) {
+  if (ref.size() != 40 && ref.size() != 64) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) { return absl::ascii_isxdigit(c); });
+}
+
 std::string RepoPath(RepoRef const& repo) {
   return absl::StrCat("/repos/", Escape(repo.owner), "/", Escape(repo.name));
 }
@@ -90,6 +98,7 @@ struct RestApi::Impl {
   http::Client& client;
   RestApiOptions options;
   std::atomic<long> etag_hits{0};
+  std::atomic<long> immutable_hits{0};
   absl::Mutex mu;
   std::unordered_map<std::string, CachedResponse> cache ABSL_GUARDED_BY(mu);
 
@@ -166,8 +175,11 @@ struct RestApi::Impl {
         absl::StrCat(operation, ": unexpected answer from GitHub (", status, ")"));
   }
 
-  // Sends; for GETs, revalidates with the cached ETag. Any non-2xx is turned into an error.
-  absl::StatusOr<http::Response> Call(http::Request request, long expected_status = 200) {
+  // Sends; for GETs, revalidates with the cached ETag. An `immutable` answer (about commits
+  // named by full id) cached once is answered from the cache without asking again: a 304
+  // would cost a round trip for nothing. Any non-2xx is turned into an error.
+  absl::StatusOr<http::Response> Call(http::Request request, long expected_status = 200,
+                                      bool immutable = false) {
     std::string cache_key;
     if (request.method == "GET" && request.response_sink == nullptr) {
       // The token as a hash, so the cache holds no copy of it; a rotated token starts afresh.
@@ -175,6 +187,16 @@ struct RestApi::Impl {
                                Sha256Hex(request.credential.Reveal()));
       absl::MutexLock lock(&mu);
       auto it = cache.find(cache_key);
+      if (it != cache.end() && immutable) {
+        ++immutable_hits;
+        http::Response cached;
+        cached.status = 200;
+        cached.body = it->second.body;
+        cached.headers.emplace_back("link", it->second.link);
+        cached.final_url = request.url;
+        cached.attempts = 0;
+        return cached;
+      }
       if (it != cache.end()) request.headers.emplace_back("If-None-Match", it->second.etag);
     }
     auto response = client.Send(request);
@@ -195,7 +217,7 @@ struct RestApi::Impl {
       return ErrorFor(*response, request.operation);
     }
     std::string etag = response->Header("etag");
-    if (!cache_key.empty() && !etag.empty()) {
+    if (!cache_key.empty() && (!etag.empty() || immutable)) {
       absl::MutexLock lock(&mu);
       if (cache.size() >= options.etag_cache_entries) cache.clear();
       cache[cache_key] = CachedResponse{etag, response->body, response->Header("link")};
@@ -206,8 +228,9 @@ struct RestApi::Impl {
   template <typename T>
   absl::StatusOr<T> GetParsed(http::CallContext const& context, std::string const& url,
                               std::string const& operation,
-                              std::function<absl::StatusOr<T>(absl::string_view)> parse) {
-    auto response = Call(NewRequest(context, "GET", url, operation));
+                              std::function<absl::StatusOr<T>(absl::string_view)> parse,
+                              bool immutable = false) {
+    auto response = Call(NewRequest(context, "GET", url, operation), 200, immutable);
     if (!response.ok()) return response.status();
     return Parsed(parse(response->body), operation);
   }
@@ -257,6 +280,7 @@ RestApi::RestApi(http::Client& client, RestApiOptions options)
 RestApi::~RestApi() = default;
 
 long RestApi::etag_hits() const { return impl_->etag_hits.load(); }
+long RestApi::immutable_hits() const { return impl_->immutable_hits.load(); }
 
 absl::StatusOr<Repository> RestApi::GetRepository(http::CallContext const& context, RepoRef const& repo) {
   return impl_->GetParsed<Repository>(context, impl_->ApiUrl(RepoPath(repo)), "GET repository",
@@ -274,7 +298,7 @@ absl::StatusOr<std::vector<Commit>> RestApi::ListCommits(http::CallContext const
 
 absl::StatusOr<Commit> RestApi::GetCommit(http::CallContext const& context, RepoRef const& repo, std::string const& ref) {
   return impl_->GetParsed<Commit>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/commits/", Escape(ref))), "GET commit",
-      ParseCommit);
+      ParseCommit, IsCommitId(ref));
 }
 
 absl::StatusOr<CombinedStatus> RestApi::GetCombinedStatus(http::CallContext const& context, RepoRef const& repo,
@@ -438,14 +462,14 @@ absl::StatusOr<ContentEntry> RestApi::GetContent(http::CallContext const& contex
                                                  std::string const& ref) {
   return impl_->GetParsed<ContentEntry>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/contents/", Escape(path, true), "?ref=",
                                  Escape(ref))),
-      "GET contents", ParseContent);
+      "GET contents", ParseContent, IsCommitId(ref));
 }
 
 absl::StatusOr<Comparison> RestApi::Compare(http::CallContext const& context, RepoRef const& repo, std::string const& base,
                                             std::string const& head) {
   return impl_->GetParsed<Comparison>(context, impl_->ApiUrl(absl::StrCat(RepoPath(repo), "/compare/", Escape(base), "...", Escape(head),
                                  "?per_page=1")),
-      "GET compare", ParseComparison);
+      "GET compare", ParseComparison, IsCommitId(base) && IsCommitId(head));
 }
 
 absl::StatusOr<std::vector<Issue>> RestApi::ListIssues(http::CallContext const& context, RepoRef const& repo,

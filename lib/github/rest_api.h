@@ -91,6 +91,8 @@ class RestApi : public Api {
 
   // Conditional GETs answered 304 from the cache so far (for tests).
   long etag_hits() const;
+  // Answers about commits named by full id given from the cache, without a request.
+  long immutable_hits() const;
 
  private:
   struct Impl;

@@ -34,6 +34,47 @@ TEST_F(RestApiTest, ReadsTheRepositoryAndRevalidatesWithItsETag) {
   EXPECT_EQ(api_->etag_hits(), 1);
 }
 
+// What GitHub says about commits named by full id never changes: asked once, then answered
+// from the cache without a request. About a branch, it is asked again (a conditional GET).
+TEST_F(RestApiTest, AnswersAboutCommitIdsAreAskedOnceAndAboutBranchesEveryTime) {
+  auto commits = api_->ListCommits({}, kWidgets, "main", 100);
+  ASSERT_THAT(commits, IsOk());
+  ASSERT_GE(commits->size(), 2u);
+  std::string const head = commits->front().sha;
+  std::string const base = commits->back().sha;
+  auto requests_for = [&](std::string const& path) {
+    auto dump = sandbox_->DumpState();
+    EXPECT_THAT(dump, IsOk());
+    std::string const text = dump.value_or("");
+    int count = 0;
+    for (auto at = text.find(path); at != std::string::npos; at = text.find(path, at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  for (int i = 0; i < 3; ++i) {
+    auto by_id = api_->Compare({}, kWidgets, base, head);
+    ASSERT_THAT(by_id, IsOk());
+    EXPECT_EQ(by_id->status, "ahead");
+    EXPECT_GT(by_id->ahead_by, 0);
+  }
+  EXPECT_EQ(api_->immutable_hits(), 2);
+  EXPECT_EQ(requests_for(absl::StrCat("/compare/", base, "...", head)), 1);
+
+  long const etag_hits = api_->etag_hits();
+  for (int i = 0; i < 2; ++i) ASSERT_THAT(api_->Compare({}, kWidgets, "main", head), IsOk());
+  EXPECT_EQ(requests_for(absl::StrCat("/compare/main...", head)), 2);
+  EXPECT_EQ(api_->immutable_hits(), 2);
+  EXPECT_EQ(api_->etag_hits(), etag_hits + 1);
+
+  for (int i = 0; i < 2; ++i) {
+    auto commit = api_->GetCommit({}, kWidgets, head);
+    ASSERT_THAT(commit, IsOk());
+    EXPECT_EQ(commit->sha, head);
+  }
+  EXPECT_EQ(api_->immutable_hits(), 3);
+}
+
 TEST_F(RestApiTest, ListsCommitsNewestFirstAcrossPages) {
   auto one_page = api_->ListCommits({}, kWidgets, "main", 100);
   ASSERT_THAT(one_page, IsOk());
