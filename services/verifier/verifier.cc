@@ -21,6 +21,7 @@
 #include "services/verifier/issue_checks.h"
 #include "services/verifier/llvm_checks.h"
 #include "services/verifier/objections_check.h"
+#include "services/verifier/once_per_key.h"
 #include "services/verifier/release_checks.h"
 
 namespace stablecut::verifier {
@@ -81,6 +82,11 @@ struct Verifier::Shared {
   // Every issue carrying the proposal label; only read when objection_window is set.
   absl::StatusOr<std::vector<github::Issue>> proposal_issues = std::vector<github::Issue>();
   std::optional<absl::StatusOr<std::string>> integrated_file;
+  // What candidates at the same commit (or pinning the same LLVM commit) read alike.
+  OncePerKey<absl::StatusOr<github::CombinedStatus>> statuses;
+  OncePerKey<absl::StatusOr<std::vector<github::CheckRun>>> check_runs;
+  OncePerKey<absl::StatusOr<github::Comparison>> comparisons;  // "owner/name base...head"
+  OncePerKey<absl::StatusOr<github::ContentEntry>> submodule_entries;
   // The closing commit of each closed, counted regression issue. Its issue events are read
   // while the candidates' own calls run (only the compare with the closing commit waits for
   // them), so they add no round trip of their own. Declared last: its destructor waits for
@@ -262,16 +268,28 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
     *verdict.mutable_candidate() = ToCandidate(release, "");
   } else {
     std::string const commit = *sha;
-    auto status = Async([&] { return api_.GetCombinedStatus(context, repo, commit); });
-    auto runs = Async([&] { return api_.ListCheckRuns(context, repo, commit); });
+    auto compare = [&](github::RepoRef const& in, std::string const& base,
+                       std::string const& head) {
+      return shared.comparisons.Get(absl::StrCat(RepoName(in), " ", base, "...", head), [&] {
+        return api_.Compare(context, in, base, head);
+      });
+    };
+    auto status = Async([&] {
+      return shared.statuses.Get(commit,
+                                 [&] { return api_.GetCombinedStatus(context, repo, commit); });
+    });
+    auto runs = Async([&] {
+      return shared.check_runs.Get(commit,
+                                   [&] { return api_.ListCheckRuns(context, repo, commit); });
+    });
     auto on_branch = Async([&]() -> absl::StatusOr<github::Comparison> {
       if (!shared.branch.ok()) return shared.branch.status();
-      return api_.Compare(context, repo, *shared.branch, commit);
+      return compare(repo, *shared.branch, commit);
     });
     auto after_stable = Async([&]() -> absl::StatusOr<github::Comparison> {
       if (!shared.stable_ref.ok()) return shared.stable_ref.status();
       if (!stable) return github::Comparison();
-      return api_.Compare(context, repo, commit, stable->sha);
+      return compare(repo, commit, stable->sha);
     });
     auto regressions = Async([&]() -> absl::StatusOr<std::vector<RegressionIssue>> {
       if (!shared.regression_issues.ok()) return shared.regression_issues.status();
@@ -284,7 +302,7 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
         if (closing != closing_commits.end()) {
           entry.closing_commit = closing->second;
           if (closing->second.ok() && !closing->second->empty()) {
-            entry.candidate_to_closing = api_.Compare(context, repo, commit, *closing->second);
+            entry.candidate_to_closing = compare(repo, commit, *closing->second);
           }
         }
         issues.push_back(std::move(entry));
@@ -297,15 +315,16 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
     };
     auto pin = Async([&] {
       Pin result;
-      auto entry = api_.GetContent(context, repo, settings_.submodule_path, commit);
+      auto entry = shared.submodule_entries.Get(commit, [&] {
+        return api_.GetContent(context, repo, settings_.submodule_path, commit);
+      });
       if (!entry.ok()) {
         result.sha = entry.status();
         return result;
       }
       result.sha = PinnedCommit(settings_.submodule_path, *entry);
       if (result.sha.ok()) {
-        result.upstream = api_.Compare(context, settings_.upstream_repo, settings_.upstream_branch,
-                                       *result.sha);
+        result.upstream = compare(settings_.upstream_repo, settings_.upstream_branch, *result.sha);
       }
       return result;
     });

@@ -204,6 +204,34 @@ TEST_F(VerifierTest, PickCandidateSkipsTheYoungOneAndSharesTheReleaseList) {
   EXPECT_EQ(picked->rejected(0).checks(0).outcome(), v1::Check::OUTCOME_FAIL);
 }
 
+// Two candidates cut from one commit (a daily candidate when nothing newer went green), both
+// pinning the same LLVM commit: PickCandidate reads that commit's statuses, check runs,
+// compares and submodule entry once, and both verdicts use them.
+TEST_F(VerifierTest, PickCandidateReadsWhatCandidatesAtOneCommitShareOnce) {
+  releases_[0] = MakeRelease(1, "candidate-20261130.1", 'b', absl::Hours(24));
+  ON_CALL(api_, ListReleases(_, _, _)).WillByDefault(Return(releases_));
+  EXPECT_CALL(api_, GetCombinedStatus(_, _, Sha('b'))).Times(1);
+  EXPECT_CALL(api_, ListCheckRuns(_, _, Sha('b'))).Times(1);
+  EXPECT_CALL(api_, GetContent(_, _, _, Sha('b'))).Times(1);
+  EXPECT_CALL(api_, Compare(_, _, "main", Sha('b'))).Times(1);
+  EXPECT_CALL(api_, Compare(_, _, "main", Sha('e'))).Times(1);  // the LLVM pin
+  EXPECT_CALL(api_, Compare(_, _, Sha('b'), Sha('a'))).Times(1);  // against the stable one
+  auto picked = Make().PickCandidate({});
+  ASSERT_TRUE(picked.ok()) << picked.status();
+  EXPECT_EQ(picked->verdict().candidate().tag(), "candidate-20261126.1");
+  ASSERT_EQ(picked->rejected_size(), 1);
+  EXPECT_EQ(picked->rejected(0).candidate().tag(), "candidate-20261130.1");
+  // The shared answers are in both verdicts alike.
+  for (auto const* verdict : {&picked->verdict(), &picked->rejected(0)}) {
+    for (auto const& check : verdict->checks()) {
+      if (check.name() == "ci" || check.name() == "on_default_branch" ||
+          check.name() == "llvm_upstream") {
+        EXPECT_EQ(check.outcome(), v1::Check::OUTCOME_PASS) << check.name() << ": " << check.detail();
+      }
+    }
+  }
+}
+
 TEST_F(VerifierTest, PickCandidateIsNotFoundWithTheReasonsWhenNoneQualifies) {
   settings_.min_age = absl::Hours(24 * 100);
   auto picked = Make().PickCandidate({});
