@@ -38,6 +38,13 @@ std::string RepoName(github::RepoRef const& repo) {
   return absl::StrCat(repo.owner, "/", repo.name);
 }
 
+std::string CompareKey(github::RepoRef const& repo, std::string const& base,
+                       std::string const& head) {
+  return absl::StrCat(RepoName(repo), " ", base, "...", head);
+}
+
+constexpr std::size_t kMaxPredictions = 256;
+
 v1::Candidate ToCandidate(github::Release const& release, std::string const& sha) {
   v1::Candidate candidate;
   candidate.set_tag(release.tag_name);
@@ -82,17 +89,23 @@ struct Verifier::Shared {
   // Every issue carrying the proposal label; only read when objection_window is set.
   absl::StatusOr<std::vector<github::Issue>> proposal_issues = std::vector<github::Issue>();
   std::optional<absl::StatusOr<std::string>> integrated_file;
-  // What candidates at the same commit (or pinning the same LLVM commit) read alike.
+  // What candidates at the same commit (or pinning the same LLVM commit) read alike, and
+  // what a Prediction asked for ahead.
   OncePerKey<absl::StatusOr<github::CombinedStatus>> statuses;
   OncePerKey<absl::StatusOr<std::vector<github::CheckRun>>> check_runs;
-  OncePerKey<absl::StatusOr<github::Comparison>> comparisons;  // "owner/name base...head"
+  OncePerKey<absl::StatusOr<github::Comparison>> comparisons;  // CompareKey
   OncePerKey<absl::StatusOr<github::ContentEntry>> submodule_entries;
+  mutable OncePerKey<absl::StatusOr<std::vector<github::IssueEvent>>> issue_events;
+  mutable OncePerKey<absl::StatusOr<std::vector<github::IssueComment>>> issue_comments;
   // The closing commit of each closed, counted regression issue. Its issue events are read
   // while the candidates' own calls run (only the compare with the closing commit waits for
   // them), so they add no round trip of their own. Declared last: its destructor waits for
   // the reads, which use the members above.
   using ClosingCommits = std::map<int64_t, absl::StatusOr<std::string>>;
   std::shared_future<ClosingCommits> closing_commits;
+  // The reads a Prediction started; declared after everything they fill, so that their
+  // destructors (which wait for them) run first.
+  std::vector<std::future<void>> prefetches;
 };
 
 Verifier::Verifier(github::Api& api, VerifierSettings const& settings,
@@ -106,8 +119,10 @@ Verifier::Verifier(github::Api& api, VerifierSettings const& settings,
 
 Verifier::~Verifier() = default;
 
-std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& context) const {
+std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& context,
+                                                       Prediction const* prediction) const {
   auto shared = std::make_shared<Shared>();
+  if (prediction != nullptr) Prefetch(context, *shared, *prediction);
   github::RepoRef const& repo = settings_.repository;
   auto releases = Async([&] { return api_.ListReleases(context, repo, kMaxReleases); });
   auto branch = Async([&]() -> absl::StatusOr<std::string> {
@@ -195,8 +210,10 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
       if (issue.is_pull_request || issue.state != "closed") continue;
       if (loaded->stable && issue.created_at <= *loaded->stable->published_at) continue;
       int64_t number = issue.number;
-      events.emplace_back(number, Async([this, &context, &repo, number] {
-                            return api_.ListIssueEvents(context, repo, number);
+      events.emplace_back(number, Async([this, &context, &repo, loaded, number] {
+                            return loaded->issue_events.Get(absl::StrCat(number), [&] {
+                              return api_.ListIssueEvents(context, repo, number);
+                            });
                           }));
     }
     for (auto& [number, future] : events) {
@@ -223,7 +240,10 @@ v1::Check Verifier::Objections(http::CallContext const& context, Shared const& s
   } else {
     proposal = release::FindProposal(*shared.proposal_issues, tag);
     if (proposal->has_value()) {
-      comments = api_.ListIssueComments(context, settings_.repository, (*proposal)->number);
+      int64_t const number = (*proposal)->number;
+      comments = shared.issue_comments.Get(absl::StrCat(number), [&] {
+        return api_.ListIssueComments(context, settings_.repository, number);
+      });
     }
   }
   return ObjectionsCheck(tag, rule, clock_(), proposal, comments);
@@ -270,9 +290,8 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
     std::string const commit = *sha;
     auto compare = [&](github::RepoRef const& in, std::string const& base,
                        std::string const& head) {
-      return shared.comparisons.Get(absl::StrCat(RepoName(in), " ", base, "...", head), [&] {
-        return api_.Compare(context, in, base, head);
-      });
+      return shared.comparisons.Get(CompareKey(in, base, head),
+                                    [&] { return api_.Compare(context, in, base, head); });
     };
     auto status = Async([&] {
       return shared.statuses.Get(commit,
@@ -400,7 +419,8 @@ absl::StatusOr<v1::Verdict> Verifier::Verify(http::CallContext const& context,
     return absl::InvalidArgumentError(absl::StrCat("tag: ", parsed.status().message()));
   }
   std::string repo_name = RepoName(settings_.repository);
-  auto shared = LoadShared(context);
+  std::optional<Prediction> prediction = Predicted(tag);
+  auto shared = LoadShared(context, prediction ? &*prediction : nullptr);
   if (!shared->releases.ok()) {
     return absl::Status(shared->releases.status().code(),
                         absl::StrCat("could not list the releases of ", repo_name, ": ",
@@ -452,7 +472,86 @@ absl::StatusOr<v1::Verdict> Verifier::Verify(http::CallContext const& context,
                               : "",
         ": there is nothing to promote"));
   }
-  return Evaluate(context, *shared, *release);
+  v1::Verdict verdict = Evaluate(context, *shared, *release);
+  Remember(tag, *shared, verdict);
+  return verdict;
+}
+
+void Verifier::Prefetch(http::CallContext const& context, Shared& shared,
+                        Prediction const& prediction) const {
+  // Each read goes into the memo the evaluation asks: when the release still points at the
+  // predicted commit (and the issues are the ones remembered), it finds the answer there or
+  // on its way; when not, it asks for what it needs and these answers are left unused.
+  github::RepoRef const& repo = settings_.repository;
+  Shared* into = &shared;
+  std::string const sha = prediction.sha;
+  auto start = [&](auto task) { shared.prefetches.push_back(Async(std::move(task))); };
+  start([this, &context, &repo, into, sha] {
+    into->statuses.Fill(sha, [&] { return api_.GetCombinedStatus(context, repo, sha); });
+  });
+  start([this, &context, &repo, into, sha] {
+    into->check_runs.Fill(sha, [&] { return api_.ListCheckRuns(context, repo, sha); });
+  });
+  if (!prediction.branch.empty()) {
+    std::string const branch = prediction.branch;
+    start([this, &context, &repo, into, sha, branch] {
+      into->comparisons.Fill(CompareKey(repo, branch, sha),
+                            [&] { return api_.Compare(context, repo, branch, sha); });
+    });
+  }
+  start([this, &context, &repo, into, sha] {
+    auto entry = into->submodule_entries.Get(
+        sha, [&] { return api_.GetContent(context, repo, settings_.submodule_path, sha); });
+    if (!entry.ok()) return;
+    auto pin = PinnedCommit(settings_.submodule_path, *entry);
+    if (!pin.ok()) return;
+    into->comparisons.Fill(CompareKey(settings_.upstream_repo, settings_.upstream_branch, *pin), [&] {
+      return api_.Compare(context, settings_.upstream_repo, settings_.upstream_branch, *pin);
+    });
+  });
+  for (int64_t number : prediction.closed_regressions) {
+    start([this, &context, &repo, into, number] {
+      into->issue_events.Fill(absl::StrCat(number),
+                             [&] { return api_.ListIssueEvents(context, repo, number); });
+    });
+  }
+  if (prediction.proposal) {
+    int64_t const number = *prediction.proposal;
+    start([this, &context, &repo, into, number] {
+      into->issue_comments.Fill(absl::StrCat(number),
+                               [&] { return api_.ListIssueComments(context, repo, number); });
+    });
+  }
+}
+
+std::optional<Verifier::Prediction> Verifier::Predicted(std::string const& tag) const {
+  absl::MutexLock lock(&predictions_mu_);
+  auto it = predictions_.find(tag);
+  if (it == predictions_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Verifier::Remember(std::string const& tag, Shared const& shared,
+                        v1::Verdict const& verdict) const {
+  if (verdict.candidate().commit_sha().empty()) return;
+  Prediction prediction;
+  prediction.sha = verdict.candidate().commit_sha();
+  if (shared.branch.ok()) prediction.branch = *shared.branch;
+  if (shared.regression_issues.ok()) {
+    for (auto const& issue : *shared.regression_issues) {
+      if (issue.is_pull_request || issue.state != "closed") continue;
+      if (shared.stable && issue.created_at <= *shared.stable->published_at) continue;
+      prediction.closed_regressions.push_back(issue.number);
+    }
+  }
+  if (settings_.objection_window && shared.proposal_issues.ok()) {
+    if (auto proposal = release::FindProposal(*shared.proposal_issues, tag)) {
+      prediction.proposal = proposal->number;
+    }
+  }
+  absl::MutexLock lock(&predictions_mu_);
+  if (predictions_.size() >= kMaxPredictions) predictions_.clear();
+  predictions_[tag] = std::move(prediction);
 }
 
 absl::StatusOr<v1::PickCandidateResponse> Verifier::PickCandidate(

@@ -2,11 +2,17 @@
 // The verifier's logic: fetches what the criteria read from GitHub (concurrently), runs every
 // check, and answers Verify and PickCandidate. Writes nothing.
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lib/github/api.h"
 #include "lib/http/call_context.h"
@@ -43,7 +49,21 @@ class Verifier {
 
  private:
   struct Shared;
-  std::shared_ptr<Shared> LoadShared(http::CallContext const& context) const;
+  // What the last Verify of a tag read after the release list: the next Verify of it asks
+  // for the same (its second round of requests) while the release list and issues are
+  // asked for, and uses those answers only when they are still what it needs.
+  struct Prediction {
+    std::string sha;
+    std::string branch;
+    std::vector<int64_t> closed_regressions;
+    std::optional<int64_t> proposal;
+  };
+  std::shared_ptr<Shared> LoadShared(http::CallContext const& context,
+                                     Prediction const* prediction = nullptr) const;
+  void Prefetch(http::CallContext const& context, Shared& shared,
+                Prediction const& prediction) const;
+  std::optional<Prediction> Predicted(std::string const& tag) const;
+  void Remember(std::string const& tag, Shared const& shared, v1::Verdict const& verdict) const;
   // The objections check of `tag`: its proposal among the shared proposal issues, and
   // that issue's comments.
   v1::Check Objections(http::CallContext const& context, Shared const& shared,
@@ -56,6 +76,8 @@ class Verifier {
   std::function<absl::Time()> clock_;
   CandidateStateLookup lookup_;
   TextFetcher fetch_text_;
+  mutable absl::Mutex predictions_mu_;
+  mutable std::map<std::string, Prediction> predictions_ ABSL_GUARDED_BY(predictions_mu_);
 };
 
 // "age FAIL: 3 days old, needs 4 days (...)" for each check that is not PASS, "; "-joined.

@@ -115,6 +115,36 @@ TEST_F(VerifierTest, ADraftHiddenFromTheTokenIsADraftByTheCandidateService) {
             absl::StatusCode::kNotFound);
 }
 
+// A second Verify of a tag reads, while the release list is asked for, what the first read
+// after it (the commit's statuses, check runs, compares): those answers are used when the
+// tag still points at that commit, and never when it was moved.
+TEST_F(VerifierTest, ASecondVerifyReadsAheadAndNeverUsesAnswersForAMovedTag) {
+  github::CombinedStatus failing;
+  failing.state = "failure";
+  failing.total_count = 1;
+  failing.statuses.push_back({"ci/build", "failure", "", ""});
+  EXPECT_CALL(api_, GetCombinedStatus(_, _, Sha('b'))).Times(3);  // two Verifies, one ahead
+  EXPECT_CALL(api_, GetCombinedStatus(_, _, Sha('f'))).WillOnce(Return(failing));
+  Verifier verifier = Make();
+  auto first = verifier.Verify({}, "candidate-20261126.1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(first->approved()) << first->DebugString();
+  auto second = verifier.Verify({}, "candidate-20261126.1");  // ahead: statuses of b, used
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_TRUE(second->approved());
+
+  // The tag now points at commit f, whose CI failed: the statuses of b read ahead are unused.
+  releases_[1] = MakeRelease(2, "candidate-20261126.1", 'f', absl::Hours(24 * 5));
+  ON_CALL(api_, ListReleases(_, _, _)).WillByDefault(Return(releases_));
+  auto moved = verifier.Verify({}, "candidate-20261126.1");
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->candidate().commit_sha(), Sha('f'));
+  EXPECT_FALSE(moved->approved());
+  for (auto const& check : moved->checks()) {
+    if (check.name() == "ci") EXPECT_EQ(check.outcome(), v1::Check::OUTCOME_FAIL) << check.detail();
+  }
+}
+
 TEST_F(VerifierTest, ReleaseListFailingIsTheRpcsError) {
   ON_CALL(api_, ListReleases(_, _, _)).WillByDefault(Return(absl::UnavailableError("down")));
   auto verdict = Make().Verify({}, "candidate-20261126.1");
