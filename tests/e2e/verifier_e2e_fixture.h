@@ -60,10 +60,12 @@ inline std::string Outcomes(v1::Verdict const& verdict) {
   return absl::StrJoin(parts, " ");
 }
 
-inline std::string Expected(std::vector<v1::Check::Outcome> const& outcomes) {
+// `outcomes` of the checks `names` (kCheckNames unless told), as Outcomes prints them.
+inline std::string Expected(std::vector<v1::Check::Outcome> const& outcomes,
+                            std::vector<std::string> const& names = kCheckNames) {
   std::vector<std::string> parts;
   for (size_t i = 0; i < outcomes.size(); ++i) {
-    parts.push_back(absl::StrCat(kCheckNames[i], "=", v1::Check::Outcome_Name(outcomes[i])));
+    parts.push_back(absl::StrCat(names[i], "=", v1::Check::Outcome_Name(outcomes[i])));
   }
   return absl::StrJoin(parts, " ");
 }

@@ -4,6 +4,7 @@
 // one, and the failing check's detail names the evidence. "passes-all", the base the others
 // vary, is approved.
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -53,6 +54,10 @@ class VerifierSeedTest : public VerifierE2eTest, public ::testing::WithParamInte
     }
     ASSERT_FALSE(candidate_tag_.empty());
     ASSERT_FALSE(stable_tag_.empty());
+    // The integrator's list as its web host serves it raw, for the llvm_integrated check.
+    extra_config_ += absl::StrCat("integrated_commits_url: \"", sandbox_->BaseUrl(),
+                                  "/github-web/stablecut-demo/integrator/raw/main/"
+                                  "llvm-integrated.txt\"\n");
   }
 
   std::string candidate_tag_, stable_tag_;
@@ -63,13 +68,16 @@ TEST_P(VerifierSeedTest, OnlyTheSeedsCheckFailsAndItsDetailNamesTheEvidence) {
   v1::Verdict verdict;
   grpc::Status status = Verify(candidate_tag_, &verdict);
   ASSERT_TRUE(status.ok()) << status.error_message();
+  // The demo's checks and llvm_integrated, which the seeds configure (after llvm_upstream).
+  std::vector<std::string> names = kCheckNames;
+  names.insert(std::find(names.begin(), names.end(), "llvm_upstream") + 1, "llvm_integrated");
   std::vector<v1::Check::Outcome> expected;
-  for (auto const& name : kCheckNames) expected.push_back(name == seed.check ? F : P);
+  for (auto const& name : names) expected.push_back(name == seed.check ? F : P);
   std::string details;
   for (auto const& check : verdict.checks()) {
     absl::StrAppend(&details, "\n  ", check.name(), ": ", check.detail());
   }
-  EXPECT_EQ(Outcomes(verdict), Expected(expected)) << details;
+  EXPECT_EQ(Outcomes(verdict), Expected(expected, names)) << details;
   EXPECT_EQ(verdict.approved(), seed.check.empty());
   EXPECT_EQ(verdict.candidate().tag(), candidate_tag_);
   EXPECT_EQ(verdict.previous_stable_tag(), stable_tag_);
@@ -101,6 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "licence review'"}},
         SeedCase{"llvm_upstream",
                  {"is not on llvm/llvm-project main (compare: diverged", "not upstream"}},
+        SeedCase{"llvm_integrated",
+                 {"is not among the 4 commits integrated downstream (",
+                  "/integrator/raw/main/llvm-integrated.txt"}},
         SeedCase{"downstream_integration",
                  {"\"downstream/integrate\" failure", "needed 2 cherry-picks",
                   "do not promote"}},

@@ -20,6 +20,9 @@
 //                                 opened 3 days ago, is open
 //   fails-holds                   issue #1 "Hold <candidate tag>: licence review" is open
 //   fails-llvm_upstream           b3 pins the LLVM cherry-pick that is not on llvm main
+//   fails-llvm_integrated         the integrator's list (stablecut-demo/integrator's
+//                                 llvm-integrated.txt, served raw by the web host) leaves out
+//                                 b3's pin; in every other seed it lists it
 //   fails-assets                  the widgets-runtime wheel was never uploaded
 //   fails-downstream_integration  the integrator's "downstream/integrate" status on b3 is
 //                                 failure (only a check when the verifier is configured
@@ -66,12 +69,28 @@ std::string Files(Commit& commit, std::string const& pin) {
   return commit.sha;
 }
 
+// stablecut-demo/integrator: the downstream integrator's list of the LLVM commits it has
+// integrated, one per line, as the verifier's integrated_commits_url reads it. It lists
+// every pin the seeds' candidate may carry (main L4, and the off-main cherry-pick, so that
+// fails-llvm_upstream fails that check alone) unless `with_candidate_pin` is false.
+void AddIntegrator(State& state, LlvmPins const& llvm, bool with_candidate_pin, absl::Time now) {
+  Repo integrator = NewRepo(state, kDemoOwner, "integrator",
+                            "The downstream integrator's record of integrated LLVM commits", now);
+  std::string list = "# LLVM commits integrated downstream, one per line\n";
+  for (int i = 0; i <= 3; ++i) absl::StrAppend(&list, llvm.main[i], "\n");
+  if (with_candidate_pin) absl::StrAppend(&list, llvm.main[4], "\n", llvm.off_main, "\n");
+  std::string sha = AddCommit(integrator, "", "Record integrated LLVM commits", 24 * 3, now);
+  integrator.commits[sha].files[kIntegratedCommitsPath] = list;
+  integrator.refs["refs/heads/main"] = sha;
+  state.repos.push_back(std::move(integrator));
+}
+
 }  // namespace
 
 std::vector<std::string> const& CriterionSeedChecks() {
   static auto const* checks = new std::vector<std::string>{
       "age",   "ci",           "on_default_branch",      "after_stable", "p0_regressions",
-      "holds", "llvm_upstream", "downstream_integration", "assets"};
+      "holds", "llvm_upstream", "llvm_integrated", "downstream_integration", "assets"};
   return *checks;
 }
 
@@ -104,6 +123,7 @@ absl::StatusOr<State> BuildCriterionState(std::string const& name, absl::Time no
 
   State state;
   LlvmPins llvm = AddLlvm(state, now);
+  AddIntegrator(state, llvm, /*with_candidate_pin=*/fails != "llvm_integrated", now);
   Repo repo = NewRepo(state, kDemoOwner, kDemoRepo,
                       absl::StrCat("Per-criterion seed ", name, " of the Stablecut sandbox"), now);
   repo.submodule_urls[kLlvmPath] = kLlvmUrl;

@@ -16,6 +16,10 @@
 
 namespace stablecut::sandbox {
 
+// The integrator's list in stablecut-demo/integrator (main), served raw at
+// /github-web/stablecut-demo/integrator/raw/main/<this>.
+inline constexpr char kIntegratedCommitsPath[] = "llvm-integrated.txt";
+
 // The check names that have a seed "fails-<check>", in the verdict's order.
 std::vector<std::string> const& CriterionSeedChecks();
 // "passes-all", every "fails-<check>" and the objection seeds (objection_seeds.h).

@@ -27,6 +27,7 @@
 #include "tools/sandbox/issue_routes.h"
 #include "tools/sandbox/issue_write_routes.h"
 #include "tools/sandbox/release_routes.h"
+#include "tools/sandbox/raw_routes.h"
 #include "tools/sandbox/storage.h"
 #include "tools/sandbox/worker_pool.h"
 
@@ -337,6 +338,7 @@ absl::StatusOr<int> SandboxServer::Bind(int port) {
   RegisterControlRoutes(http_, control_);
   RegisterControlCommentRoutes(http_, env_);
   RegisterStorageRoutes(http_, env_);
+  RegisterRawRoutes(http_, env_);
   router_ = std::make_unique<GitHubRouter>(http_, env_);
   GitHubRouter& router = *router_;
   RegisterReleaseRoutes(router);

@@ -23,7 +23,7 @@ using ::testing::HasSubstr;
 
 std::vector<std::string> const kChecks = {
     "",      "age",           "ci",    "on_default_branch", "after_stable", "p0_regressions",
-    "holds", "llvm_upstream", "assets", "downstream_integration"};
+    "holds", "llvm_upstream", "llvm_integrated", "assets", "downstream_integration"};
 
 std::string SeedName(std::string const& check) {
   return check.empty() ? "passes-all" : "fails-" + check;
@@ -99,6 +99,15 @@ TEST_P(CriterionSeed, HasTheShapeItsNamePromises) {
   EXPECT_EQ(pin["type"], "submodule");
   EXPECT_EQ(CompareStatus("/github/repos/llvm/llvm-project", "main", pin["sha"].get<std::string>()),
             fails == "llvm_upstream" ? "diverged" : "behind");
+  // llvm_integrated: the integrator's list, raw from the web host without a token.
+  HttpReply list =
+      sandbox_->Get("/github-web/stablecut-demo/integrator/raw/main/llvm-integrated.txt", "");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_THAT(list.body, ::testing::StartsWith("# LLVM commits integrated downstream"));
+  EXPECT_EQ(list.body.find(pin["sha"].get<std::string>()) != std::string::npos,
+            fails != "llvm_integrated");
+  EXPECT_EQ(sandbox_->Get("/github-web/stablecut-demo/integrator/raw/main/missing.txt", "").status,
+            404);
   // ci, downstream_integration
   bool red = false;
   nlohmann::json runs = Get("/commits/" + sha + "/check-runs");
