@@ -38,12 +38,6 @@ class OncePerKey {
     return value.get();
   }
 
-  // As Get, for a later Get: reads ahead what will be asked for.
-  void Fill(std::string const& key, std::function<T()> const& fetch) {
-    T const value = Get(key, fetch);
-    static_cast<void>(value);
-  }
-
  private:
   absl::Mutex mu_;
   std::map<std::string, std::shared_future<T>> values_;

@@ -75,11 +75,78 @@ bool IsPublishedCandidate(github::Release const& release) {
          release::ParseCandidateTag(release.tag_name).ok();
 }
 
+// A candidate's pinned LLVM commit and how it compares with upstream.
+struct Pin {
+  absl::StatusOr<std::string> sha;
+  absl::StatusOr<github::Comparison> upstream = github::Comparison();
+};
+
 }  // namespace
 
 // What every candidate of one RPC shares: the releases, the previous stable, the branch,
-// the issues and their closing commits, the integrated-commits file.
+// the issues and their closing commits, the integrated-commits file; and the reads of one
+// commit or issue, each made once for the RPC by whoever asks first (Evaluate, or Prefetch
+// ahead of it). Lives within the RPC, whose `context` it keeps.
 struct Verifier::Shared {
+  Shared(github::Api& api_in, VerifierSettings const& settings_in,
+         http::CallContext const& context_in)
+      : api(api_in), settings(settings_in), context(context_in) {}
+
+  absl::StatusOr<github::CombinedStatus> Status(std::string const& sha) const {
+    return statuses.Get(sha,
+                        [&] { return api.GetCombinedStatus(context, settings.repository, sha); });
+  }
+  absl::StatusOr<std::vector<github::CheckRun>> CheckRuns(std::string const& sha) const {
+    return check_runs.Get(sha,
+                          [&] { return api.ListCheckRuns(context, settings.repository, sha); });
+  }
+  absl::StatusOr<github::Comparison> Compare(github::RepoRef const& repo, std::string const& base,
+                                             std::string const& head) const {
+    return comparisons.Get(CompareKey(repo, base, head),
+                           [&] { return api.Compare(context, repo, base, head); });
+  }
+  // The submodule entry at `sha`, its pinned commit, and that commit against upstream.
+  Pin PinOf(std::string const& sha) const {
+    Pin pin;
+    auto entry = submodule_entries.Get(sha, [&] {
+      return api.GetContent(context, settings.repository, settings.submodule_path, sha);
+    });
+    if (!entry.ok()) {
+      pin.sha = entry.status();
+      return pin;
+    }
+    pin.sha = PinnedCommit(settings.submodule_path, *entry);
+    if (pin.sha.ok()) {
+      pin.upstream = Compare(settings.upstream_repo, settings.upstream_branch, *pin.sha);
+    }
+    return pin;
+  }
+  absl::StatusOr<std::vector<github::IssueEvent>> Events(int64_t number) const {
+    return issue_events.Get(absl::StrCat(number), [&] {
+      return api.ListIssueEvents(context, settings.repository, number);
+    });
+  }
+  absl::StatusOr<std::vector<github::IssueComment>> Comments(int64_t number) const {
+    return issue_comments.Get(absl::StrCat(number), [&] {
+      return api.ListIssueComments(context, settings.repository, number);
+    });
+  }
+  // The closed regression issues opened after the stable release: those whose closing
+  // commit the p0_regressions check needs.
+  std::vector<int64_t> ClosedRegressionsAfterStable() const {
+    std::vector<int64_t> numbers;
+    if (!regression_issues.ok()) return numbers;
+    for (auto const& issue : *regression_issues) {
+      if (issue.is_pull_request || issue.state != "closed") continue;
+      if (stable && issue.created_at <= *stable->published_at) continue;
+      numbers.push_back(issue.number);
+    }
+    return numbers;
+  }
+
+  github::Api& api;
+  VerifierSettings const& settings;
+  http::CallContext const& context;
   absl::StatusOr<std::vector<github::Release>> releases;
   std::optional<github::Release> stable;
   absl::StatusOr<std::optional<ReleaseRef>> stable_ref = std::optional<ReleaseRef>();
@@ -89,12 +156,12 @@ struct Verifier::Shared {
   // Every issue carrying the proposal label; only read when objection_window is set.
   absl::StatusOr<std::vector<github::Issue>> proposal_issues = std::vector<github::Issue>();
   std::optional<absl::StatusOr<std::string>> integrated_file;
-  // What candidates at the same commit (or pinning the same LLVM commit) read alike, and
-  // what a Prediction asked for ahead.
-  OncePerKey<absl::StatusOr<github::CombinedStatus>> statuses;
-  OncePerKey<absl::StatusOr<std::vector<github::CheckRun>>> check_runs;
-  OncePerKey<absl::StatusOr<github::Comparison>> comparisons;  // CompareKey
-  OncePerKey<absl::StatusOr<github::ContentEntry>> submodule_entries;
+  // The reads above, by key: what candidates at the same commit (or pinning the same LLVM
+  // commit) read alike, and what a Prediction asked for ahead.
+  mutable OncePerKey<absl::StatusOr<github::CombinedStatus>> statuses;
+  mutable OncePerKey<absl::StatusOr<std::vector<github::CheckRun>>> check_runs;
+  mutable OncePerKey<absl::StatusOr<github::Comparison>> comparisons;  // CompareKey
+  mutable OncePerKey<absl::StatusOr<github::ContentEntry>> submodule_entries;
   mutable OncePerKey<absl::StatusOr<std::vector<github::IssueEvent>>> issue_events;
   mutable OncePerKey<absl::StatusOr<std::vector<github::IssueComment>>> issue_comments;
   // The closing commit of each closed, counted regression issue. Its issue events are read
@@ -121,8 +188,8 @@ Verifier::~Verifier() = default;
 
 std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& context,
                                                        Prediction const* prediction) const {
-  auto shared = std::make_shared<Shared>();
-  if (prediction != nullptr) Prefetch(context, *shared, *prediction);
+  auto shared = std::make_shared<Shared>(api_, settings_, context);
+  if (prediction != nullptr) Prefetch(*shared, *prediction);
   github::RepoRef const& repo = settings_.repository;
   auto releases = Async([&] { return api_.ListReleases(context, repo, kMaxReleases); });
   auto branch = Async([&]() -> absl::StatusOr<std::string> {
@@ -200,21 +267,12 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
   // read in the background (Evaluate waits for it where it needs it). The task reads only
   // members set above, and `context`, which outlives `shared` (the RPC's).
   Shared const* loaded = shared.get();
-  shared->closing_commits = Async([this, &context, loaded] {
+  shared->closing_commits = Async([loaded] {
     Shared::ClosingCommits closing;
-    if (!loaded->regression_issues.ok()) return closing;
-    github::RepoRef const& repo = settings_.repository;
     std::vector<std::pair<int64_t, std::future<absl::StatusOr<std::vector<github::IssueEvent>>>>>
         events;
-    for (auto const& issue : *loaded->regression_issues) {
-      if (issue.is_pull_request || issue.state != "closed") continue;
-      if (loaded->stable && issue.created_at <= *loaded->stable->published_at) continue;
-      int64_t number = issue.number;
-      events.emplace_back(number, Async([this, &context, &repo, loaded, number] {
-                            return loaded->issue_events.Get(absl::StrCat(number), [&] {
-                              return api_.ListIssueEvents(context, repo, number);
-                            });
-                          }));
+    for (int64_t number : loaded->ClosedRegressionsAfterStable()) {
+      events.emplace_back(number, Async([loaded, number] { return loaded->Events(number); }));
     }
     for (auto& [number, future] : events) {
       auto listed = future.get();
@@ -229,8 +287,7 @@ std::shared_ptr<Verifier::Shared> Verifier::LoadShared(http::CallContext const& 
   return shared;
 }
 
-v1::Check Verifier::Objections(http::CallContext const& context, Shared const& shared,
-                               std::string const& tag) const {
+v1::Check Verifier::Objections(Shared const& shared, std::string const& tag) const {
   ObjectionsRule rule{*settings_.objection_window, settings_.proposal_label,
                       settings_.objector_associations};
   absl::StatusOr<std::optional<github::Issue>> proposal = std::optional<github::Issue>();
@@ -240,10 +297,7 @@ v1::Check Verifier::Objections(http::CallContext const& context, Shared const& s
   } else {
     proposal = release::FindProposal(*shared.proposal_issues, tag);
     if (proposal->has_value()) {
-      int64_t const number = (*proposal)->number;
-      comments = shared.issue_comments.Get(absl::StrCat(number), [&] {
-        return api_.ListIssueComments(context, settings_.repository, number);
-      });
+      comments = shared.Comments((*proposal)->number);
     }
   }
   return ObjectionsCheck(tag, rule, clock_(), proposal, comments);
@@ -283,32 +337,21 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
                                   sha.status()));
     }
     checks.push_back(HoldsCheck(tag, settings_.hold_label, shared.hold_issues));
-    if (settings_.objection_window) checks.push_back(Objections(context, shared, tag));
+    if (settings_.objection_window) checks.push_back(Objections(shared, tag));
     checks.push_back(AssetsCheck(release, settings_.expected_assets));
     *verdict.mutable_candidate() = ToCandidate(release, "");
   } else {
     std::string const commit = *sha;
-    auto compare = [&](github::RepoRef const& in, std::string const& base,
-                       std::string const& head) {
-      return shared.comparisons.Get(CompareKey(in, base, head),
-                                    [&] { return api_.Compare(context, in, base, head); });
-    };
-    auto status = Async([&] {
-      return shared.statuses.Get(commit,
-                                 [&] { return api_.GetCombinedStatus(context, repo, commit); });
-    });
-    auto runs = Async([&] {
-      return shared.check_runs.Get(commit,
-                                   [&] { return api_.ListCheckRuns(context, repo, commit); });
-    });
+    auto status = Async([&] { return shared.Status(commit); });
+    auto runs = Async([&] { return shared.CheckRuns(commit); });
     auto on_branch = Async([&]() -> absl::StatusOr<github::Comparison> {
       if (!shared.branch.ok()) return shared.branch.status();
-      return compare(repo, *shared.branch, commit);
+      return shared.Compare(repo, *shared.branch, commit);
     });
     auto after_stable = Async([&]() -> absl::StatusOr<github::Comparison> {
       if (!shared.stable_ref.ok()) return shared.stable_ref.status();
       if (!stable) return github::Comparison();
-      return compare(repo, commit, stable->sha);
+      return shared.Compare(repo, commit, stable->sha);
     });
     auto regressions = Async([&]() -> absl::StatusOr<std::vector<RegressionIssue>> {
       if (!shared.regression_issues.ok()) return shared.regression_issues.status();
@@ -321,35 +364,17 @@ v1::Verdict Verifier::Evaluate(http::CallContext const& context, Shared& shared,
         if (closing != closing_commits.end()) {
           entry.closing_commit = closing->second;
           if (closing->second.ok() && !closing->second->empty()) {
-            entry.candidate_to_closing = compare(repo, commit, *closing->second);
+            entry.candidate_to_closing = shared.Compare(repo, commit, *closing->second);
           }
         }
         issues.push_back(std::move(entry));
       }
       return issues;
     });
-    struct Pin {
-      absl::StatusOr<std::string> sha;
-      absl::StatusOr<github::Comparison> upstream = github::Comparison();
-    };
-    auto pin = Async([&] {
-      Pin result;
-      auto entry = shared.submodule_entries.Get(commit, [&] {
-        return api_.GetContent(context, repo, settings_.submodule_path, commit);
-      });
-      if (!entry.ok()) {
-        result.sha = entry.status();
-        return result;
-      }
-      result.sha = PinnedCommit(settings_.submodule_path, *entry);
-      if (result.sha.ok()) {
-        result.upstream = compare(settings_.upstream_repo, settings_.upstream_branch, *result.sha);
-      }
-      return result;
-    });
+    auto pin = Async([&] { return shared.PinOf(commit); });
     std::future<v1::Check> objections;
     if (settings_.objection_window) {
-      objections = Async([&] { return Objections(context, shared, tag); });
+      objections = Async([&] { return Objections(shared, tag); });
     }
     auto combined = status.get();
     auto check_runs = runs.get();
@@ -477,50 +502,26 @@ absl::StatusOr<v1::Verdict> Verifier::Verify(http::CallContext const& context,
   return verdict;
 }
 
-void Verifier::Prefetch(http::CallContext const& context, Shared& shared,
-                        Prediction const& prediction) const {
+void Verifier::Prefetch(Shared& shared, Prediction const& prediction) const {
   // Each read goes into the memo the evaluation asks: when the release still points at the
   // predicted commit (and the issues are the ones remembered), it finds the answer there or
   // on its way; when not, it asks for what it needs and these answers are left unused.
-  github::RepoRef const& repo = settings_.repository;
-  Shared* into = &shared;
+  Shared const* into = &shared;
   std::string const sha = prediction.sha;
-  auto start = [&](auto task) { shared.prefetches.push_back(Async(std::move(task))); };
-  start([this, &context, &repo, into, sha] {
-    into->statuses.Fill(sha, [&] { return api_.GetCombinedStatus(context, repo, sha); });
-  });
-  start([this, &context, &repo, into, sha] {
-    into->check_runs.Fill(sha, [&] { return api_.ListCheckRuns(context, repo, sha); });
-  });
+  auto start = [&shared](auto read) { shared.prefetches.push_back(Async(std::move(read))); };
+  start([into, sha] { into->Status(sha).IgnoreError(); });
+  start([into, sha] { into->CheckRuns(sha).IgnoreError(); });
   if (!prediction.branch.empty()) {
-    std::string const branch = prediction.branch;
-    start([this, &context, &repo, into, sha, branch] {
-      into->comparisons.Fill(CompareKey(repo, branch, sha),
-                            [&] { return api_.Compare(context, repo, branch, sha); });
+    start([into, sha, branch = prediction.branch] {
+      into->Compare(into->settings.repository, branch, sha).IgnoreError();
     });
   }
-  start([this, &context, &repo, into, sha] {
-    auto entry = into->submodule_entries.Get(
-        sha, [&] { return api_.GetContent(context, repo, settings_.submodule_path, sha); });
-    if (!entry.ok()) return;
-    auto pin = PinnedCommit(settings_.submodule_path, *entry);
-    if (!pin.ok()) return;
-    into->comparisons.Fill(CompareKey(settings_.upstream_repo, settings_.upstream_branch, *pin), [&] {
-      return api_.Compare(context, settings_.upstream_repo, settings_.upstream_branch, *pin);
-    });
-  });
+  start([into, sha] { into->PinOf(sha); });
   for (int64_t number : prediction.closed_regressions) {
-    start([this, &context, &repo, into, number] {
-      into->issue_events.Fill(absl::StrCat(number),
-                             [&] { return api_.ListIssueEvents(context, repo, number); });
-    });
+    start([into, number] { into->Events(number).IgnoreError(); });
   }
   if (prediction.proposal) {
-    int64_t const number = *prediction.proposal;
-    start([this, &context, &repo, into, number] {
-      into->issue_comments.Fill(absl::StrCat(number),
-                               [&] { return api_.ListIssueComments(context, repo, number); });
-    });
+    start([into, number = *prediction.proposal] { into->Comments(number).IgnoreError(); });
   }
 }
 
@@ -537,13 +538,7 @@ void Verifier::Remember(std::string const& tag, Shared const& shared,
   Prediction prediction;
   prediction.sha = verdict.candidate().commit_sha();
   if (shared.branch.ok()) prediction.branch = *shared.branch;
-  if (shared.regression_issues.ok()) {
-    for (auto const& issue : *shared.regression_issues) {
-      if (issue.is_pull_request || issue.state != "closed") continue;
-      if (shared.stable && issue.created_at <= *shared.stable->published_at) continue;
-      prediction.closed_regressions.push_back(issue.number);
-    }
-  }
+  prediction.closed_regressions = shared.ClosedRegressionsAfterStable();
   if (settings_.objection_window && shared.proposal_issues.ok()) {
     if (auto proposal = release::FindProposal(*shared.proposal_issues, tag)) {
       prediction.proposal = proposal->number;

@@ -60,14 +60,12 @@ class Verifier {
   };
   std::shared_ptr<Shared> LoadShared(http::CallContext const& context,
                                      Prediction const* prediction = nullptr) const;
-  void Prefetch(http::CallContext const& context, Shared& shared,
-                Prediction const& prediction) const;
+  void Prefetch(Shared& shared, Prediction const& prediction) const;
   std::optional<Prediction> Predicted(std::string const& tag) const;
   void Remember(std::string const& tag, Shared const& shared, v1::Verdict const& verdict) const;
   // The objections check of `tag`: its proposal among the shared proposal issues, and
   // that issue's comments.
-  v1::Check Objections(http::CallContext const& context, Shared const& shared,
-                       std::string const& tag) const;
+  v1::Check Objections(Shared const& shared, std::string const& tag) const;
   v1::Verdict Evaluate(http::CallContext const& context, Shared& shared,
                        github::Release const& release) const;
 
