@@ -4,8 +4,7 @@
 
 #include <grpcpp/security/tls_certificate_provider.h>
 
-#include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+#include "lib/config/reload_interval.h"
 
 namespace stablecut::auth {
 
@@ -15,15 +14,7 @@ bool TlsMaterial::Reloads() const {
 }
 
 absl::StatusOr<absl::Duration> ParseTlsReloadInterval(absl::string_view text) {
-  if (text.empty()) return kDefaultTlsReloadInterval;
-  absl::Duration interval;
-  if (!absl::ParseDuration(text, &interval) ||
-      (interval != absl::ZeroDuration() && interval < absl::Seconds(1))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", text, "\" is not a duration of at least 1s (try \"60s\"; \"0s\" reads the "
-        "certificate files only at start)"));
-  }
-  return interval;
+  return config::ParseReloadInterval(text, kDefaultTlsReloadInterval, "the certificate files");
 }
 
 std::shared_ptr<grpc::experimental::CertificateProviderInterface> MakeCertificateProvider(

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/config/reload_interval.h"
 #include "lib/http/url.h"
 #include "stablecut/v1/config.pb.h"
 
@@ -42,22 +43,17 @@ absl::StatusOr<GitHubSettings> ReadGitHubSettings(config::ConfigFile const& file
       return file.FieldError(path("token_reload_interval"), "is set but token_file is not");
     }
   } else {
-    absl::Duration reload = kDefaultTokenReloadInterval;
-    if (!config.token_reload_interval().empty() &&
-        (!absl::ParseDuration(config.token_reload_interval(), &reload) ||
-         (reload != absl::ZeroDuration() && reload < absl::Seconds(1)))) {
-      return file.FieldError(
-          path("token_reload_interval"),
-          absl::StrCat("\"", config.token_reload_interval(),
-                       "\" is not a duration of at least 1s (try \"60s\"; \"0s\" reads the token "
-                       "file only at start)"));
+    auto reload = config::ParseReloadInterval(config.token_reload_interval(),
+                                              kDefaultTokenReloadInterval, "the token file");
+    if (!reload.ok()) {
+      return file.FieldError(path("token_reload_interval"), reload.status().message());
     }
-    if (reload == absl::ZeroDuration()) {
+    if (*reload == absl::ZeroDuration()) {
       auto token = http::ReadSecretFile(config.token_file());
       if (!token.ok()) return file.FieldError(path("token_file"), token.status().message());
       settings.token = *std::move(token);
     } else {
-      auto token = http::SecretFile::Open(config.token_file(), path("token_file"), reload);
+      auto token = http::SecretFile::Open(config.token_file(), path("token_file"), *reload);
       if (!token.ok()) return file.FieldError(path("token_file"), token.status().message());
       settings.token = http::TokenSource(*std::move(token));
     }

@@ -6,9 +6,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "lib/config/config_file.h"
 #include "lib/github/api.h"
-#include "absl/time/time.h"
 #include "lib/http/token_source.h"
 
 namespace stablecut::v1 {
