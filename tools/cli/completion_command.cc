@@ -92,7 +92,8 @@ std::string BashCompletion(CLI::App const& app) {
       "    case \"$word\" in\n"
       "      --*=*) ;;\n"
       "      -*) [[ \"$with_value\" == *\" $word \"* ]] && skip=1 ;;\n"
-      "      *) _stablecut_is_command \"${path:+$path }$word\" && path=\"${path:+$path }$word\" ;;\n"
+      "      *) _stablecut_is_command \"${path:+$path }$word\" &&\n"
+      "           path=\"${path:+$path }$word\" ;;\n"
       "    esac\n"
       "  done\n"
       "  if [[ \"$with_value\" == *\" $prev \"* ]]; then\n"
@@ -137,7 +138,8 @@ std::string BashCompletion(CLI::App const& app) {
       "_stablecut_is_command() {\n"
       "  case \"$1\" in\n");
   for (auto const& command : commands) {
-    if (!command.path.empty()) absl::StrAppend(&script, "    \"", command.path, "\") return 0 ;;\n");
+    if (command.path.empty()) continue;
+    absl::StrAppend(&script, "    \"", command.path, "\") return 0 ;;\n");
   }
   absl::StrAppend(&script,
                   "  esac\n"
